@@ -1,0 +1,198 @@
+"""The actor knowledge base: countries, nationality words, capitals, organisations, persons and roles.
+
+Built once per process from the tab-separated tables in `newsevents/data` (and users' `--actors` files),
+tokenised with the pipeline's own tokenizer so that phrases match spaCy's tokens exactly. Names match
+case-sensitively on the words as written; role phrases match in lower case with the last word lemmatised
+("riot police", "rebels" -> "rebel").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from ..dictionaries import alternatives, data_path, read_tsv
+from ..errors import DictionaryError
+
+MAX_PHRASE = 10
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary entry a phrase can stand for."""
+
+    id: str  # cited in events' rule_detail
+    kind: str  # country | adjective | people | capital | org | person | role
+    name: str
+    country: str | None = None
+    role: str | None = None
+    code: str | None = None  # organisations' own actor code
+    title_kind: str | None = None  # roles: title | group | person
+    start: date | None = None
+    end: date | None = None
+
+    def valid_on(self, when: date | None) -> bool:
+        if when is None:
+            return True
+        if self.start and when < self.start:
+            return False
+        if self.end and when > self.end:
+            return False
+        return True
+
+
+def _date(value: str, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DictionaryError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+class KnowledgeBase:
+    """Phrase -> entries, for names (exact case) and role phrases (lower case, lemma of the last word)."""
+
+    def __init__(self, tokenize) -> None:
+        self._tokenize = tokenize
+        self.names: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.roles: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.countries: dict[str, Entry] = {}
+        self.orgs: dict[str, Entry] = {}
+        self.org_words: dict[str, set[str]] = {}  # org code -> lower-case words of its names
+
+    # -- building -----------------------------------------------------------------------------------
+    def _words(self, phrase: str) -> tuple[str, ...]:
+        return tuple(t.text for t in self._tokenize(phrase) if not t.is_space)
+
+    def add_name(self, phrase: str, entry: Entry) -> None:
+        words = self._words(phrase)
+        if not words or len(words) > MAX_PHRASE:
+            return
+        bucket = self.names.setdefault(words[0], [])
+        if (words, entry) not in bucket:
+            bucket.append((words, entry))
+
+    def add_role(self, phrase: str, entry: Entry) -> None:
+        words = tuple(w.lower() for w in self._words(phrase))
+        if not words or len(words) > MAX_PHRASE:
+            return
+        self.roles.setdefault(words[0], []).append((words, entry))
+
+    def load_countries(self, path: Path) -> None:
+        for row in read_tsv(path, ("iso3", "name")):
+            iso3 = row["iso3"].upper()
+            where = f"{row['_file']}:{row['_line']}"
+            if len(iso3) != 3 or not iso3.isalpha():
+                raise DictionaryError(f"{where}: {row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
+            base = Entry(id=f"country:{iso3}", kind="country", name=row["name"], country=iso3)
+            self.countries[iso3] = base
+            for phrase in [row["name"], *alternatives(row.get("aliases", ""))]:
+                self.add_name(phrase, base)
+            for phrase in alternatives(row.get("adjectives", "")):
+                self.add_name(phrase, Entry(id=f"adjective:{iso3}", kind="adjective", name=row["name"], country=iso3))
+            for phrase in alternatives(row.get("people", "")):
+                self.add_name(phrase, Entry(id=f"people:{iso3}", kind="people", name=row["name"], country=iso3))
+            for phrase in alternatives(row.get("capital", "")):
+                self.add_name(phrase, Entry(id=f"capital:{iso3}", kind="capital", name=row["name"], country=iso3, role="GOV"))
+
+    def load_organizations(self, path: Path) -> None:
+        for row in read_tsv(path, ("id", "code", "name")):
+            entry = Entry(
+                id=f"org:{row['id']}", kind="org", name=row["name"], code=row["code"] or None,
+                role=row.get("role") or None, country=(row.get("country") or None),
+            )
+            names = [row["name"], *alternatives(row.get("aliases", ""))]
+            for phrase in names:
+                self.add_name(phrase, entry)
+            if entry.code:
+                self.orgs[entry.code] = entry
+                self.org_words.setdefault(entry.code, set()).update(w.lower() for n in names for w in n.split())
+
+    def load_persons(self, path: Path) -> None:
+        for row in read_tsv(path, ("id", "name")):
+            where = f"{row['_file']}:{row['_line']}"
+            entry = Entry(
+                id=f"person:{row['id']}", kind="person", name=row["name"], country=row.get("country") or None,
+                role=row.get("role") or None, start=_date(row.get("start", ""), where), end=_date(row.get("end", ""), where),
+            )
+            for phrase in [row["name"], *alternatives(row.get("aliases", ""))]:
+                self.add_name(phrase, entry)
+
+    def load_roles(self, path: Path) -> None:
+        for row in read_tsv(path, ("id", "phrase", "role")):
+            entry = Entry(id=f"role:{row['id']}", kind="role", name=row["phrase"], role=row["role"] or None,
+                          title_kind=row.get("kind") or "group")
+            self.add_role(row["phrase"], entry)
+
+    def load_user_actors(self, path: Path) -> None:
+        """A user's actor file: `phrase  code  country  role` (+ optional `kind`, `start`, `end`, `id`)."""
+        for row in read_tsv(path, ("phrase",)):
+            where = f"{row['_file']}:{row['_line']}"
+            entry = Entry(
+                id=f"user:{row.get('id') or row['_line']}", kind=row.get("kind") or "org", name=row.get("name") or row["phrase"],
+                code=row.get("code") or None, country=row.get("country") or None, role=row.get("role") or None,
+                start=_date(row.get("start", ""), where), end=_date(row.get("end", ""), where),
+            )
+            self.add_name(row["phrase"], entry)
+
+    # -- matching -----------------------------------------------------------------------------------
+    def match(self, tokens) -> list[tuple[int, int, list[Entry]]]:
+        """Dictionary matches in a sequence of spaCy tokens: (start, end, entries), longest first, no overlap."""
+        found: list[tuple[int, int, list[Entry]]] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            best_len = 0
+            best: list[Entry] = []
+            for words, entry in self.names.get(tokens[i].text, ()):
+                k = len(words)
+                if k >= best_len and i + k <= n and all(tokens[i + j].text == words[j] for j in range(k)):
+                    if k > best_len:
+                        best, best_len = [], k
+                    best.append(entry)
+            keys = {tokens[i].lower_, tokens[i].lemma_.lower()}
+            for words, entry in [pair for key in keys for pair in self.roles.get(key, ())]:
+                k = len(words)
+                if k < best_len or i + k > n:
+                    continue
+                ok = all(tokens[i + j].lower_ == words[j] for j in range(k - 1))
+                last = tokens[i + k - 1]
+                if ok and (last.lower_ == words[-1] or last.lemma_.lower() == words[-1]):
+                    if k > best_len:
+                        best, best_len = [], k
+                    best.append(entry)
+            if best_len:
+                found.append((i, i + best_len, best))
+                i += best_len
+            else:
+                i += 1
+        return found
+
+
+_BUILTIN = ("countries.tsv", "organizations.tsv", "persons.tsv", "roles.tsv")
+_cache: dict[tuple, KnowledgeBase] = {}
+
+
+def knowledge_base(nlp, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The knowledge base for this pipeline's tokenizer plus the users' files, built once per process."""
+    key = (id(nlp), tuple(str(p) for p in extra))
+    if key in _cache:
+        return _cache[key]
+    kb = KnowledgeBase(nlp.tokenizer)
+    loaders = {
+        "countries.tsv": kb.load_countries,
+        "organizations.tsv": kb.load_organizations,
+        "persons.tsv": kb.load_persons,
+        "roles.tsv": kb.load_roles,
+    }
+    for name in _BUILTIN:
+        path = data_path(name)
+        if path.exists():
+            loaders[name](path)
+    for path in extra:
+        kb.load_user_actors(Path(path))
+    _cache[key] = kb
+    return kb

@@ -1,0 +1,398 @@
+"""Actor resolution over a parsed document.
+
+One pass in reading order over every noun phrase head. Each phrase is composed from the dictionary
+matches inside it (a country or nationality word, a role or title, an organisation, a known person, a
+person named by the NER with a title), then phrases without a name of their own are resolved against what
+the document said before them:
+
+- relative pronouns ("Medvedev, who has offered") take their antecedent;
+- personal pronouns take the nearest compatible earlier actor (he/she: a person, the subject of a main
+  clause when the pronoun is the subject of a speech verb; they/their: a group; it/its: a body or state);
+- a surname alone ("Rasmussen") or a misspelt title before a known surname takes the person named in full
+  earlier; a bare title ("the secretary general") takes the person last given that title;
+- a description ("the alliance", "the court") takes the last organisation of that kind in the story;
+- partitives ("members of X", "twelve of NATO's members") stand for X;
+- a domestic role with no country ("the rebels") takes the country of a prepositional phrase ("in Libya"),
+  else the story's main country.
+
+Every step is written into the actor's `rules`, so an event can say why its actors are who they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..records import Actor
+from .kb import Entry, KnowledgeBase
+
+PARTITIVES = frozenset(
+    "member members representative representatives delegate delegates delegation envoy envoys part "
+    "some many most several all majority minority one two three four five six seven eight nine ten eleven "
+    "twelve dozen dozens hundreds thousands none each any few both half".split()
+)
+GROUP_DESCRIPTIONS = frozenset(
+    "alliance bloc organization organisation body agency union league coalition court tribunal council "
+    "movement group mission commission federation community".split()
+)
+SPEECH_VERBS = frozenset(
+    "say add tell state insist explain note stress argue announce declare claim warn write reply "
+    "continue conclude comment remark confirm acknowledge admit".split()
+)
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
+THING_PRONOUNS = frozenset("it its itself".split())
+RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+HUMAN_PLURALS = frozenset("men women leaders officials sides".split())
+PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
+NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
+
+
+def actor_code(country: str | None, role: str | None, org_code: str | None) -> str | None:
+    if org_code:
+        return org_code
+    if country and role:
+        return country + role
+    return country or role
+
+
+@dataclass
+class _Seen:
+    order: tuple[int, int]
+    actor: Actor
+    kind: str  # person | group | thing
+    main_subject: bool
+    titles: frozenset[str] = frozenset()
+
+
+@dataclass
+class ActorIndex:
+    """Actors found in a document, by (segment number, token index) of their phrase head."""
+
+    by_token: dict[tuple[int, int], Actor] = field(default_factory=dict)
+    story_country: str | None = None
+
+    def get(self, segment: int, token) -> Actor | None:
+        return self.by_token.get((segment, token.i))
+
+    def all(self) -> list[Actor]:
+        return list(self.by_token.values())
+
+
+class _Resolver:
+    def __init__(self, kb: KnowledgeBase, report_date: date | None) -> None:
+        self.kb = kb
+        self.report_date = report_date
+        self.index = ActorIndex()
+        self.history: list[_Seen] = []
+        self.persons: dict[str, Actor] = {}  # surname or full name -> person actor
+        self.person_titles: dict[str, Actor] = {}  # title phrase -> person last given it
+        self.hits: dict[int, dict[int, tuple[int, int, list[Entry]]]] = {}
+        self.offsets: dict[int, int] = {}
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def _hit(self, seg: int, i: int):
+        return self.hits[seg].get(i)
+
+    def _span(self, seg: int, tokens) -> tuple[int, int, str]:
+        first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+        off = self.offsets[seg]
+        doc = first.doc
+        return off + first.idx, off + last.idx + len(last.text), doc[first.i : last.i + 1].text
+
+    def _phrase(self, tok) -> list:
+        """The head and its pre-modifiers, appositions and name parts (not relative clauses)."""
+        out = [tok]
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            for child in t.children:
+                if child.dep_ in PHRASE_DEPS or (child.dep_ == "appos" and t is tok):
+                    if child.dep_ == "poss" and child is not tok and child.tag_ in ("PRP$", "WP$"):
+                        continue  # possessive pronouns are resolved as phrases of their own
+                    out.append(child)
+                    if child.dep_ != "poss":
+                        stack.append(child)
+        return out
+
+    def _entries(self, seg: int, tokens) -> list[tuple[int, Entry]]:
+        """Dictionary entries whose match lies inside the phrase, with the match's first token index."""
+        ids = {t.i for t in tokens}
+        seen: set[int] = set()
+        out: list[tuple[int, Entry]] = []
+        for t in sorted(tokens, key=lambda t: t.i):
+            hit = self._hit(seg, t.i)
+            if hit and hit[0] not in seen and all(k in ids for k in range(hit[0], hit[1])):
+                seen.add(hit[0])
+                valid = [e for e in hit[2] if e.valid_on(self.report_date)] or hit[2]
+                out.extend((hit[0], e) for e in valid[:1])
+        return out
+
+    def _remember(self, seg: int, tok, actor: Actor, kind: str, titles=frozenset()) -> None:
+        main = tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head)
+        self.history.append(_Seen((seg, tok.i), actor, kind, main, frozenset(titles)))
+
+    # -- pronouns and descriptions -----------------------------------------------------------------
+    def _pronoun(self, seg: int, tok) -> Actor | None:
+        word = tok.lower_
+        if word in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT", "WP$") and tok.head.dep_ == "relcl":
+            found = self.index.get(seg, tok.head.head)
+            return replace(found, rules=found.rules + ("coref:relative",)) if found else None
+        own_subject = None
+        clause = tok.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        for child in clause.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child is not tok:
+                own_subject = self.index.get(seg, child)
+        if word in PERSON_PRONOUNS:
+            speech_subject = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_VERBS
+            candidates = [s for s in reversed(self.history) if s.kind == "person"]
+            if speech_subject:
+                mains = [s for s in candidates if s.main_subject]
+                candidates = mains + [s for s in candidates if not s.main_subject]
+            for s in candidates[:8]:
+                if own_subject is not None and s.actor.person == own_subject.person and tok.dep_ != "poss":
+                    continue
+                return replace(s.actor, rules=s.actor.rules + ("coref:pronoun",))
+            return None
+        if word in GROUP_PRONOUNS or word in THING_PRONOUNS:
+            want = "group" if word in GROUP_PRONOUNS else "thing"
+            for s in reversed(self.history[-30:]):
+                if s.kind == "person":
+                    continue
+                if want == "thing" and s.kind != "thing":
+                    continue
+                if own_subject is not None and s.actor.code == own_subject.code:
+                    continue
+                if s.order[0] < seg - 3:
+                    break
+                return replace(s.actor, rules=s.actor.rules + ("coref:pronoun",))
+        return None
+
+    def _description(self, seg: int, tok) -> Actor | None:
+        """'the alliance', 'the court': the last organisation in the story that such a word describes."""
+        if tok.lemma_.lower() not in GROUP_DESCRIPTIONS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        if any(c.dep_ in ("amod", "compound") for c in tok.children):
+            return None
+        noun = tok.lemma_.lower()
+        generic = noun in ("alliance", "bloc", "organization", "organisation", "body", "union", "league", "coalition")
+        for s in reversed(self.history):
+            a = s.actor
+            if not a.org or a.code is None:
+                continue
+            words = self.kb.org_words.get(a.code, set())
+            if noun in words or (generic and (a.role or "").startswith("IGO")) or (generic and a.code.startswith("IGO")):
+                return replace(a, rules=a.rules + (f"coref:description:{noun}",))
+        return None
+
+    # -- composition --------------------------------------------------------------------------------
+    def compose(self, seg: int, tok) -> tuple[Actor | None, str, frozenset[str]]:
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$"):
+            return self._pronoun(seg, tok), "pronoun", frozenset()
+        phrase = self._phrase(tok)
+        entries = self._entries(seg, phrase)
+        start, end, text = self._span(seg, phrase)
+        rules: list[str] = []
+        country = role = org_code = org_name = person = None
+        role_entry: Entry | None = None
+        titles: set[str] = set()
+        person_entry = next((e for _, e in entries if e.kind == "person"), None)
+        org_entry = next((e for _, e in entries if e.kind == "org"), None)
+        for _, e in entries:
+            if e.kind in ("country", "adjective", "people", "capital") and country is None:
+                country = e.country
+                rules.append(e.id)
+                if e.kind == "capital" and tok.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
+                    role = role or "GOV"
+            elif e.kind == "role":
+                titles.add(e.name)
+                if role_entry is None or self._is_head_role(seg, tok, e):
+                    role_entry = e
+        head_hit = self._hit(seg, tok.i)
+        ent_person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if person_entry is not None:
+            person = person_entry.name
+            rules.append(person_entry.id)
+            if person_entry.valid_on(self.report_date):
+                country = person_entry.country or country
+                role = person_entry.role or role
+            else:
+                country = country or person_entry.country
+        elif (ent_person or (tok.pos_ == "PROPN" and tok.text in self.persons)) and (head_hit is None or head_hit[2][0].kind == "person"):
+            name = self._name(seg, tok)
+            known = self.persons.get(name) or self.persons.get(tok.text)
+            if known is not None and not entries:
+                return replace(known, text=text, start=start, end=end, rules=known.rules + ("coref:surname",)), "person", frozenset()
+            person = name
+            if known is not None:
+                country = country or known.country
+                role = role or known.role
+                org_code = org_code or (known.code if known.org else None)
+                org_name = org_name or known.org
+                rules.append("coref:surname")
+        if org_entry is not None:
+            org_code, org_name = org_entry.code, org_entry.name
+            rules.append(org_entry.id)
+            if org_entry.country:
+                country = country or org_entry.country
+                if person is None and org_entry.role and not org_entry.code:
+                    role = org_entry.role
+        if role_entry is not None:
+            rules.append(role_entry.id)
+            if person is None or role is None:
+                role = role if (person is not None and role) else (role_entry.role or role)
+        if person is None and org_entry is None and role_entry is None:
+            # no name and no role of its own: a partitive, a description, or a country word
+            of_actor = self._of_phrase(seg, tok)
+            if of_actor is not None and (tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num):
+                return replace(of_actor, text=text, start=start, end=end, rules=of_actor.rules + ("partitive",)), "group", frozenset()
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and (tok.lemma_.lower() in PARTITIVES):
+                found = self.index.get(seg, poss)
+                if found is not None:
+                    return replace(found, text=text, start=start, end=end, rules=found.rules + ("partitive",)), "group", frozenset()
+            desc = self._description(seg, tok)
+            if desc is not None:
+                return replace(desc, text=text, start=start, end=end), "thing", frozenset()
+            if tok.lower_ in HUMAN_PLURALS and any(c.lower_ in ("both", "two") for c in tok.children):
+                for s in reversed(self.history):
+                    if s.kind == "person":
+                        return replace(s.actor, text=text, start=start, end=end, rules=s.actor.rules + ("coref:plural",)), "person", frozenset()
+            if country is None:
+                return None, "", frozenset()
+            if head_hit is None:
+                rules.append("country-modifier")
+        # a bare title with a determiner ("the secretary general") is the person last given that title
+        if person is None and role_entry is not None and role_entry.title_kind == "title" and country is None and org_entry is None:
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                known = self.person_titles.get(role_entry.name)
+                if known is not None:
+                    return replace(known, text=text, start=start, end=end, rules=known.rules + ("coref:title",)), "person", frozenset()
+        if country is None and org_code is None:
+            of_actor = self._of_phrase(seg, tok) or self._in_country(seg, tok)
+            if of_actor is not None and (of_actor.country or of_actor.org):
+                if of_actor.org and not of_actor.country and of_actor.code:
+                    org_code, org_name = of_actor.code, of_actor.org
+                    rules.append("of-phrase")
+                else:
+                    country = of_actor.country
+                    rules.append("country:of-phrase")
+            elif person is None and role is not None and self.index.story_country:
+                country = self.index.story_country
+                rules.append("country:story")
+        org_role = None
+        if org_code:
+            org_entry_ = self.kb.orgs.get(org_code)
+            org_role = org_entry_.role if org_entry_ else None
+            if org_entry_ is not None and org_entry_.country and not org_code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM")):
+                # a domestic body (a party, an armed group) is coded by its country and role
+                country = org_entry_.country
+                role = org_entry_.role
+                org_code_final = None
+            else:
+                org_code_final = org_code
+                role = org_role or "IGO"
+                country = None if org_code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM", "INT")) else country
+        else:
+            org_code_final = None
+        name = person or org_name or (self.kb.countries[country].name if country in self.kb.countries else None)
+        actor = Actor(
+            text=text, name=name, code=actor_code(country, role, org_code_final), country=country, role=role,
+            start=start, end=end, person=person, org=org_name, rules=tuple(rules),
+        )
+        if person:
+            self.persons[person] = actor
+            self.persons[person.split()[-1]] = actor
+            for title in titles:
+                self.person_titles[title] = actor
+            return actor, "person", frozenset(titles)
+        kind = "group" if (tok.tag_ in ("NNS", "NNPS") or org_code or role) else "thing"
+        if org_code or (role and tok.tag_ not in ("NNS", "NNPS")) or (country and role is None):
+            kind = "thing" if tok.tag_ not in ("NNS", "NNPS") else "group"
+        return actor, kind, frozenset()
+
+    def _name(self, seg: int, tok) -> str:
+        """A person's name: the run of proper nouns ending at the head, stopping at titles and other matches."""
+        doc = tok.doc
+        i = tok.i
+        while i - 1 >= 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].lower_ in ("al", "bin", "ben", "de", "van", "von", "-")) \
+                and not self._hit(seg, i - 1) and doc[i - 1].head.i in range(i - 1, tok.i + 1) or \
+                (i - 1 >= 0 and doc[i - 1].text == "-" and i - 2 >= 0 and doc[i - 2].pos_ == "PROPN"):
+            i -= 1
+        while i < tok.i and not doc[i].text[:1].isalpha():
+            i += 1
+        return doc[i : tok.i + 1].text
+
+    def _is_head_role(self, seg: int, tok, entry: Entry) -> bool:
+        hit = self._hit(seg, tok.i)
+        return bool(hit and entry in hit[2])
+
+    def _of_phrase(self, seg: int, tok) -> Actor | None:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.index.get(seg, obj) or self._resolve_now(seg, obj)
+        return None
+
+    def _in_country(self, seg: int, tok) -> Actor | None:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
+                        if a is not None and a.country and a.role is None:
+                            return a
+        return None
+
+    def _resolve_now(self, seg: int, tok) -> Actor | None:
+        """Resolve a phrase that comes later in reading order (the object of 'of' after its head)."""
+        actor, kind, titles = self.compose(seg, tok)
+        if actor is not None:
+            self.index.by_token[(seg, tok.i)] = actor
+        return actor
+
+
+def _candidate(tok) -> bool:
+    if tok.dep_ in NOT_HEADS:
+        return False
+    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.tag_ in ("WP", "WDT")
+
+
+def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> ActorIndex:
+    """Resolve the actors of a parsed document.
+
+    `parsed` is a list of (segment number, character offset of the segment, spaCy Doc) in reading order.
+    """
+    r = _Resolver(kb, report_date)
+    counts: Counter[str] = Counter()
+    for seg, offset, doc in parsed:
+        r.offsets[seg] = offset
+        hits = {}
+        for start, end, entries in kb.match(doc):
+            for i in range(start, end):
+                hits[i] = (start, end, entries)
+            e = entries[0]
+            if e.country and e.kind != "org" or (e.kind == "org" and e.country):
+                counts[e.country] += 1
+        r.hits[seg] = hits
+    if counts:
+        r.index.story_country = counts.most_common(1)[0][0]
+    for seg, offset, doc in parsed:
+        for tok in doc:
+            if not _candidate(tok) or (seg, tok.i) in r.index.by_token:
+                continue
+            actor, kind, titles = r.compose(seg, tok)
+            if actor is None:
+                continue
+            r.index.by_token[(seg, tok.i)] = actor
+            if kind != "pronoun":
+                r._remember(seg, tok, actor, kind, titles)
+            else:
+                r._remember(seg, tok, actor, "person" if actor.person else ("group" if tok.lower_ in GROUP_PRONOUNS else "thing"))
+    return r.index

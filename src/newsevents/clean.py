@@ -1,0 +1,111 @@
+"""Cleaning: split a document into segments and say what each one is.
+
+The text itself is never changed (spans in events index the original text); cleaning only labels stretches
+of it: `body` (article text, the only part that is coded), `title`, `caption` (a photo caption: a source of
+the report date and place, not of events), `dateline` (the "BRUSSELS (Reuters) -" opening) and
+`boilerplate` (navigation, share and cookie lines). A line that reads like a sentence is never boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .records import Document, Segment
+from .when import find_calendar_date
+
+# Lines a scraper brings along from the page around an article. Matched against a whole short line.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        accessibility\ links|skip\ to\ (?:main\ )?content|skip\ navigation|breaking\ news|live|
+        menu|main\ menu|navigation|home|search|sign\ in|log\ ?in|sign\ up|subscribe(?:\ now)?|register|
+        share(?:\ this)?(?:\ (?:article|story|page))?|share\ on\ \w+|tweet|email|print|comments?|
+        advertisement|sponsored(?:\ content)?|related(?:\ (?:articles|stories|content|topics))?|
+        read\ more|more\ stories|most\ (?:read|popular|viewed)|trending|top\ stories|latest(?:\ news)?|
+        follow\ us(?:\ on\ \w+)?|newsletter|sign\ up\ for\ our\ newsletter|
+        (?:we\ use\ )?cookies?(?:\ policy|\ settings)?|accept(?:\ all)?(?:\ cookies)?|privacy(?:\ policy)?|
+        terms(?:\ of\ (?:use|service))?|contact(?:\ us)?|about(?:\ us)?|back\ to\ top|
+        all\ rights\ reserved|copyright.*|©.*|click\ here.*|watch(?:\ video)?|listen|video|audio|photos?
+    )[.:!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COOKIE_LINE = re.compile(r"\b(cookies?|javascript is disabled|enable javascript|your browser)\b", re.I)
+_NAV_SEPARATORS = re.compile(r"\s[|•·»›]\s")
+_PHOTO_WORDS = re.compile(
+    r"(\b(photo|file photo|photograph|picture|image)\b\s*[:(/]|\((?:AP|Reuters|AFP|Getty)\b|"
+    r"\b(AP|AFP|Reuters|Getty Images|EPA)\s*(Photo|/)|\bcredit:)",
+    re.I,
+)
+# "BRUSSELS (Reuters) -", "TRIPOLI, Libya -", "WASHINGTON, July 6 (AP) --"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?\s*(?:-{1,2}|—|–|:)\s+"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end) offsets, surrounding spaces trimmed."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group(0)
+        left = len(raw) - len(raw.lstrip())
+        right = len(raw.rstrip())
+        if right > left:
+            spans.append((m.start() + left, m.start() + right))
+    return spans
+
+
+def is_sentence(line: str) -> bool:
+    """Reads like article prose: several words and a closing full stop, question or exclamation mark."""
+    return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
+
+
+def classify_line(line: str) -> str:
+    """The kind of a single line: boilerplate, caption or body (title is decided by position)."""
+    if is_sentence(line):
+        return "body"
+    words = line.split()
+    if _BOILERPLATE.match(line.strip()):
+        return "boilerplate"
+    if len(words) <= 12 and _COOKIE_LINE.search(line):
+        return "boilerplate"
+    if _NAV_SEPARATORS.search(line) and len(words) <= 30:
+        return "boilerplate"
+    if _PHOTO_WORDS.search(line):
+        return "caption"
+    # A photo caption: a descriptive line with no closing stop that ends in a date or agency credit.
+    if len(words) >= 6 and find_calendar_date(line[-40:]) is not None and not _SENTENCE_END.search(line):
+        return "caption"
+    return "body"
+
+
+def clean(doc: Document) -> Document:
+    """Label the document's lines; find the title, captions, a dateline and the boilerplate."""
+    segments: list[Segment] = []
+    text = doc.text
+    seen_body = False
+    title_taken = doc.title is not None
+    dateline_place = doc.dateline_place
+    for start, end in _lines(text):
+        line = text[start:end]
+        kind = classify_line(line)
+        if kind == "body" and not is_sentence(line) and not seen_body:
+            # A short line before any prose: the headline (the first one) or a stray label.
+            words = line.split()
+            if not title_taken and 2 <= len(words) <= 25:
+                kind = "title"
+                title_taken = True
+                doc = replace(doc, title=line)
+        if kind == "body" and dateline_place is None and not seen_body:
+            m = _DATELINE.match(line)
+            if m and not m.group("place").strip().isdigit():
+                place = m.group("place").strip().title()
+                dateline_place = place
+                segments.append(Segment(start, start + m.end(), "dateline"))
+                start = start + m.end()
+        if kind == "body" and is_sentence(line):
+            seen_body = True
+        segments.append(Segment(start, end, kind))
+    return replace(doc, segments=tuple(segments), dateline_place=dateline_place)

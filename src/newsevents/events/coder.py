@@ -1,0 +1,262 @@
+"""The event coder (`cameo.v1`): patterns on the dependency parse to CAMEO event mentions.
+
+For each sentence: every verb and noun whose lemma heads a pattern is tried against the patterns for it,
+most specific first; the source comes from the subject (the agent of a passive, the subject of the
+governing verb for control and coordination, the antecedent of a relative clause, the possessor or an
+actor compound of a nominal event), the target from the pattern's slots. Coordinated sources or targets
+give one event each. An event needs a resolved actor on at least one side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Actor, EventMention, Mention
+from . import modality as mod
+from .patterns import Pattern, PatternSet, complements, match, objects
+from .taxonomy import lookup
+
+VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+NEGATIVE_CODES = ("12", "11", "13", "16", "011", "016")  # refusals, rejections, denials: "refused to" is the event
+INTENT_CODES = {"04": "036"}  # a planned meeting or negotiation is CAMEO's "express intent to meet"
+
+
+@dataclass
+class _Found:
+    head: object
+    comp: object
+    pattern: Pattern
+    used: frozenset[int]  # tokens this match consumed (complement, object nouns)
+
+
+def _subject_tokens(h):
+    """Source tokens of a verb: subject, passive agent, or inherited through control/coordination."""
+    subj = [c for c in h.children if c.dep_ in ("nsubj", "csubj")]
+    agent = [pc for p in h.children if p.dep_ == "agent" for pc in p.children if pc.dep_ == "pobj"]
+    if agent:
+        subj = agent
+    t = h
+    hops = 0
+    while not subj and hops < 4:
+        hops += 1
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+            t = t.head if t.dep_ != "pcomp" else t.head.head
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+            if not subj:
+                ag = [pc for p in t.children if p.dep_ == "agent" for pc in p.children if pc.dep_ == "pobj"]
+                subj = ag
+        elif t.dep_ in ("relcl", "acl"):
+            subj = [t.head]
+        else:
+            break
+    out = []
+    for s in subj:
+        out.append(s)
+        out.extend(s.conjuncts)
+    return out
+
+
+def _noun_source_tokens(n):
+    out = [c for c in n.children if c.dep_ == "poss"]
+    out += [c for c in n.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    out += [pc for p in n.children if p.dep_ == "prep" and p.lower_ == "by" for pc in p.children if pc.dep_ == "pobj"]
+    return out
+
+
+def _pobj(holders, prep: str):
+    for h in holders:
+        for p in h.children:
+            if p.dep_ in ("prep", "dative", "agent") and p.lower_ == prep:
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        yield c
+                        yield from c.conjuncts
+
+
+class SentenceCoder:
+    def __init__(self, patterns: PatternSet, actor_of, doc_id: str, offset: int, segment: int) -> None:
+        self.patterns = patterns
+        self.actor_of = actor_of  # token -> Actor | None
+        self.doc_id = doc_id
+        self.offset = offset
+        self.segment = segment
+        self.previous: _Found | None = None  # the last material event, for "doing so"
+
+    # -- actors --------------------------------------------------------------------------------------
+    def _actor(self, tok) -> Actor | None:
+        a = self.actor_of(tok)
+        if a is not None and a.code:
+            return a
+        return None
+
+    def _deep_actor(self, tok) -> Actor | None:
+        """An object that is not an actor itself may name one in its modifiers ('a solution to the crisis')."""
+        a = self._actor(tok)
+        if a is not None:
+            return a
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("to", "of", "for", "in", "with", "against", "on"):
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        a = self._actor(c)
+                        if a is not None:
+                            return a
+        return None
+
+    def _targets(self, f: _Found) -> list[Actor]:
+        h, comp, p = f.head, f.comp, f.pattern
+        used = f.used
+        holders = [h] + ([comp] if comp is not h else [])
+        for slot in p.targets:
+            found: list[Actor] = []
+            if slot == "-":
+                return []
+            if slot == "dobj":
+                for o in objects(comp if comp is not h else h):
+                    if o.i in used or o.dep_ == "nsubjpass" and p.noun:
+                        continue
+                    a = self._deep_actor(o)
+                    if a is not None:
+                        found.append(a)
+            elif slot == "xobj":
+                for o in objects(comp):
+                    a = self._deep_actor(o)
+                    if a is not None:
+                        found.append(a)
+            elif slot == "iobj":
+                for c in h.children:
+                    if c.dep_ in ("dative", "iobj"):
+                        a = self._actor(c) or next((self._actor(x) for x in c.children if x.dep_ == "pobj"), None)
+                        if a is not None:
+                            found.append(a)
+            elif slot.startswith("pobj:"):
+                prep = slot.split(":", 1)[1]
+                extra = [o for hh in holders for o in objects(hh) if o.dep_ != "nsubjpass"]
+                for o in _pobj(holders + extra, prep):
+                    a = self._deep_actor(o)
+                    if a is not None:
+                        found.append(a)
+            if found:
+                return found
+        return []
+
+    def _sources(self, f: _Found) -> list[Actor]:
+        toks = _noun_source_tokens(f.head) if f.pattern.noun else _subject_tokens(f.head)
+        out = []
+        for t in toks:
+            a = self._actor(t)
+            if a is not None:
+                out.append(a)
+        return out
+
+    # -- matching ------------------------------------------------------------------------------------
+    def _try(self, tok, candidates: list[Pattern]) -> _Found | None:
+        for p in candidates:
+            comp = match(p, tok)
+            if comp is None and p.complement is not None and self.previous is not None:
+                comp = self._do_so(p, tok)
+            if comp is not None:
+                used = {comp.i} if comp is not tok else set()
+                for term in p.terms + (p.complement or ()):
+                    if term.op == "+":
+                        holder = comp if term in (p.complement or ()) else tok
+                        used.update(o.i for o in objects(holder) if o.lemma_.lower() in term.words)
+                return _Found(tok, comp, p, frozenset(used))
+        return None
+
+    def _do_so(self, p: Pattern, tok):
+        """'stopped doing so': the complement 'do so' stands for the previous event's verb."""
+        prev = self.previous
+        for comp in complements(tok):
+            if comp.lemma_.lower() == "do" and any(c.lower_ == "so" for c in comp.children):
+                prev_head = prev.comp if prev.comp is not prev.head else prev.head
+                if prev_head.lemma_.lower() in p.complement_words:
+                    from .patterns import _term_holds
+
+                    if all(_term_holds(t, prev_head) for t in p.complement):
+                        return prev_head
+        return None
+
+    def code(self, sent) -> list[EventMention]:
+        found: list[_Found] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
+                f = self._try(tok, self.patterns.verbs[lemma])
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
+                f = self._try(tok, self.patterns.nouns[lemma])
+            else:
+                continue
+            if f is not None:
+                found.append(f)
+        used = set().union(*(f.used for f in found)) if found else set()
+        found = [f for f in found if f.head.i not in used]
+        mentions: list[EventMention] = []
+        for f in found:
+            mentions.extend(self._emit(sent, f))
+            if f.pattern.code[:2] not in VERBAL_ROOTS:
+                self.previous = f
+        # A bare statement (010) is dropped when the sentence codes what was said.
+        said = [m for m in mentions if m.code == "010"]
+        if said and len(said) < len(mentions):
+            mentions = [m for m in mentions if m.code != "010"]
+        return mentions
+
+    def _emit(self, sent, f: _Found) -> list[EventMention]:
+        p = f.pattern
+        sources = self._sources(f)
+        targets = self._targets(f)
+        if not sources and not targets:
+            return []
+        code = p.code
+        negative = code.startswith(NEGATIVE_CODES)
+        trigger = f.comp if f.comp is not f.head and not negative else f.head
+        mood, cue = mod.modality(f.head, own_code_negative=negative)
+        if mood == "asserted" and f.comp is not f.head:
+            mood2, cue2 = mod.modality(f.comp)
+            if mood2 not in ("asserted", "planned") or (mood2 == "planned" and not negative and f.head.lemma_.lower() in mod.PLAN_VERBS):
+                mood, cue = mood2, cue2
+        attribution, unnamed = mod.attribution(f.head, self.actor_of)
+        if unnamed and mood == "asserted":
+            mood, cue = "reported", "attribution:unnamed"
+        rule = p.id
+        if mood == "planned" and code[:2] in INTENT_CODES:
+            code = INTENT_CODES[code[:2]]
+            rule += "#intent"
+        if p.code[:2] in VERBAL_ROOTS and not sources:
+            return []
+        info = lookup(code)
+        tense = mod.tense(f.head) if f.head.pos_ in ("VERB", "AUX") else ("future" if mood == "planned" else None)
+        start = self.offset + sent.start_char
+        end = self.offset + sent.end_char
+        trig_tokens = sorted({f.head.i, trigger.i})
+        doc = sent.doc
+        t0, t1 = doc[trig_tokens[0]], doc[trig_tokens[-1]]
+        mention = Mention(
+            doc_id=self.doc_id, sentence=sent.text.strip(), start=start, end=end,
+            trigger_start=self.offset + t0.idx, trigger_end=self.offset + t1.idx + len(t1.text),
+            trigger=doc[t0.i : t1.i + 1].text,
+        )
+        out = []
+        pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        for s, t in pairs:
+            if s is not None and t is not None and s.code == t.code and s.person == t.person:
+                t = None
+            if s is None and t is None:
+                continue
+            detail = [f"pattern:{p.id}@{p.source_file}"]
+            if cue:
+                detail.append(f"modality:{cue}")
+            for role, a in (("source", s), ("target", t)):
+                if a is not None:
+                    detail.extend(f"{role}:{r}" for r in a.rules)
+            confidence = 0.4 + 0.2 * (s is not None) + 0.2 * (t is not None) + min(0.2, 0.05 * p.specificity)
+            out.append(
+                EventMention(
+                    doc_id=self.doc_id, code=info.code if info.code == code else code, source=s, target=t,
+                    modality=mood, mention=mention, rule=rule, rule_detail=tuple(detail), attribution=attribution,
+                    confidence=confidence, tense=tense, verbal=code[:2] in VERBAL_ROOTS,
+                    head_index=f.head.i, segment=self.segment,
+                )
+            )
+        return out

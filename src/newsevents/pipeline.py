@@ -1,0 +1,209 @@
+"""The pipeline: documents in, events out, one stage after another over typed records.
+
+    clean -> nlp (batched nlp.pipe) -> actors -> events -> when -> where -> events as records
+
+Models and dictionaries load once per process (`Coder`), documents stream through in batches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Iterable, Iterator
+
+from . import nlp as nlp_stage
+from . import when
+from .actors.kb import knowledge_base
+from .actors.resolve import resolve_actors
+from .clean import clean
+from .events.coder import INTENT_CODES, SentenceCoder
+from .events.modality import SPEECH_VERBS
+from .events.patterns import pattern_set
+from .events.taxonomy import lookup
+from .records import Document, Event, EventMention, stable_id
+
+CODER_VERSION = "cameo.v1"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what a run codes (stored with results so a dataset can be reproduced)."""
+
+    model: str | None = None
+    report_date: date | None = None  # overrides documents' own report dates when given
+    actors: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    batch_size: int = 32
+
+    def fingerprint(self) -> str:
+        return stable_id(CODER_VERSION, self.model, self.actors, self.patterns, length=12)
+
+
+def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Split a long stretch of text at sentence ends (or spaces) into pieces of at most `limit` chars."""
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if cut < limit // 4:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit - 1
+        yield start, start + cut + 1
+        start = start + cut + 1
+    if end > start:
+        yield start, end
+
+
+def find_report_date(doc: Document) -> tuple[date | None, str | None]:
+    """The report date: the document's metadata, else a dateline, a dated caption, the first paragraph."""
+    if doc.report_date is not None:
+        return doc.report_date, doc.report_date_source or "metadata"
+    order = [("dateline", "dateline"), ("caption", "caption")]
+    for kind, label in order:
+        for s in doc.segments:
+            if s.kind == kind:
+                found = when.find_calendar_date(doc.text[s.start : s.end])
+                if found and found[0]:
+                    return found[0], label
+    body = doc.body()
+    if body:
+        first = doc.text[body[0].start : body[0].end]
+        found = when.find_calendar_date(first)
+        if found and found[0]:
+            return found[0], "first-paragraph"
+    return None, None
+
+
+class Coder:
+    """Codes documents to events; holds the model and dictionaries for the life of the process."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.nlp = nlp_stage.load(self.options.model)
+        self.kb = knowledge_base(self.nlp, self.options.actors)
+        self.patterns = pattern_set(tuple(self.options.patterns))
+
+    def prepare(self, doc: Document) -> Document:
+        doc = clean(doc)
+        if self.options.report_date is not None:
+            doc = replace(doc, report_date=self.options.report_date, report_date_source="option")
+        rd, source = find_report_date(doc)
+        return replace(doc, report_date=rd, report_date_source=source)
+
+    def code_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(self.prepare(doc))
+            if len(batch) >= self.options.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, docs: list[Document]):
+        pieces = []
+        for n, doc in enumerate(docs):
+            for seg_no, seg in enumerate(doc.segments):
+                if seg.kind != "body":
+                    continue
+                for a, b in _chunks(doc.text, seg.start, seg.end, nlp_stage.MAX_SEGMENT_CHARS):
+                    pieces.append((doc.text[a:b], (n, len(pieces), a)))
+        parsed: dict[int, list] = {n: [] for n in range(len(docs))}
+        for spacy_doc, (n, piece_no, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
+            parsed[n].append((piece_no, offset, spacy_doc))
+        for n, doc in enumerate(docs):
+            yield doc, self.code_parsed(doc, parsed[n])
+
+    def code_parsed(self, doc: Document, parsed: list) -> list[Event]:
+        index = resolve_actors(parsed, self.kb, doc.report_date)
+        mentions: list[EventMention] = []
+        for seg, offset, sdoc in parsed:
+            coder = SentenceCoder(self.patterns, lambda t, seg=seg: index.get(seg, t), doc.id, offset, seg)
+            for sent in sdoc.sents:
+                for m in coder.code(sent):
+                    mentions.append(self._date(m, sdoc, doc.report_date))
+        return [self._event(doc, m) for m in mentions]
+
+    # -- when -------------------------------------------------------------------------------------------
+    def _date(self, m: EventMention, sdoc, report_date: date | None) -> EventMention:
+        head = sdoc[m.head_index]
+        heads = [head]
+        # the complement of a control verb shares its time ("agreed on Monday to meet")
+        expressions = []
+        for h in heads:
+            expressions.extend(when.time_tokens(h))
+        resolved = None
+        text = None
+        rule = None
+        for tok in expressions:
+            text = when.expression_text(tok)
+            resolved = when.resolve_expression(text, report_date, m.tense)
+            if resolved:
+                rule = "date:attached"
+                break
+        if resolved is None:
+            # an event reported in a speech verb's complement takes the speech's time, unless it is an
+            # ongoing activity (progressive) whose own time the text does not give
+            t = head
+            hops = 0
+            while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3 and resolved is None:
+                progressive = any(c.dep_ == "aux" and c.lower_ in ("been", "being") for c in t.children) and t.tag_ == "VBG"
+                t = t.head
+                hops += 1
+                if progressive:
+                    break
+                if t.lemma_.lower() in SPEECH_VERBS:
+                    for tok in when.time_tokens(t):
+                        text = when.expression_text(tok)
+                        resolved = when.resolve_expression(text, report_date, "past")
+                        if resolved:
+                            rule = "date:speech"
+                            break
+        if resolved is None and m.verbal and report_date is not None and m.tense == "past" and head.tag_ == "VBD":
+            resolved, text, rule = (report_date, "day"), None, "date:report"
+        if resolved is None:
+            return m
+        d, precision = resolved
+        modality, code, rule_id = m.modality, m.code, m.rule
+        if report_date is not None and d > report_date and modality == "asserted":
+            modality = "planned"
+            if code[:2] in INTENT_CODES and "#intent" not in rule_id:
+                code, rule_id = INTENT_CODES[code[:2]], rule_id + "#intent"
+        return replace(
+            m, date=d, date_precision=precision, date_text=text, modality=modality, code=code, rule=rule_id,
+            rule_detail=m.rule_detail + ((f"{rule}:{text}" if text else rule),),
+        )
+
+    # -- records --------------------------------------------------------------------------------------
+    def _event(self, doc: Document, m: EventMention) -> Event:
+        info = lookup(m.code)
+        return Event(
+            event_id=stable_id(doc.id, m.mention.trigger_start, m.mention.trigger_end, m.code,
+                               m.source.code if m.source else "", m.target.code if m.target else ""),
+            doc_id=doc.id, code=m.code, root_code=m.code[:2], quad_class=info.quad_class, goldstein=info.goldstein,
+            plover=info.plover_event, source=m.source, target=m.target, date=m.date, date_precision=m.date_precision,
+            report_date=doc.report_date, modality=m.modality, attribution=m.attribution, location=m.location,
+            mentions=(m.mention,), rule=m.rule, rule_detail=m.rule_detail, confidence=m.confidence,
+            coder=CODER_VERSION,
+        )
+
+
+_coders: dict[Options, Coder] = {}
+
+
+def coder(options: Options | None = None) -> Coder:
+    """The process-wide Coder for these options (the model is loaded once)."""
+    options = options or Options()
+    if options not in _coders:
+        _coders[options] = Coder(options)
+    return _coders[options]
+
+
+def code_text(text: str, report_date: date | str | None = None, *, doc_id: str = "text", options: Options | None = None) -> list[Event]:
+    """Code one article's text; `report_date` resolves relative dates ("Monday", "next week")."""
+    if isinstance(report_date, str):
+        report_date = date.fromisoformat(report_date)
+    doc = Document(id=doc_id, text=text, report_date=report_date, report_date_source="option" if report_date else None)
+    [(_, events)] = list(coder(options).code_documents([doc]))
+    return events
