@@ -17,8 +17,7 @@ from . import when
 from .actors.kb import knowledge_base
 from .actors.resolve import resolve_actors
 from .clean import clean
-from .events.coder import INTENT_CODES, SentenceCoder
-from .events.modality import SPEECH_VERBS
+from .events.coder import SentenceCoder
 from .events.patterns import pattern_set
 from .events.taxonomy import lookup
 from .records import Document, Event, EventMention, stable_id
@@ -122,58 +121,8 @@ class Coder:
             coder = SentenceCoder(self.patterns, lambda t, seg=seg: index.get(seg, t), doc.id, offset, seg)
             for sent in sdoc.sents:
                 for m in coder.code(sent):
-                    mentions.append(self._date(m, sdoc, doc.report_date))
+                    mentions.append(when.date_mention(m, sdoc, doc.report_date))
         return [self._event(doc, m) for m in mentions]
-
-    # -- when -------------------------------------------------------------------------------------------
-    def _date(self, m: EventMention, sdoc, report_date: date | None) -> EventMention:
-        head = sdoc[m.head_index]
-        heads = [head]
-        # the complement of a control verb shares its time ("agreed on Monday to meet")
-        expressions = []
-        for h in heads:
-            expressions.extend(when.time_tokens(h))
-        resolved = None
-        text = None
-        rule = None
-        for tok in expressions:
-            text = when.expression_text(tok)
-            resolved = when.resolve_expression(text, report_date, m.tense)
-            if resolved:
-                rule = "date:attached"
-                break
-        if resolved is None:
-            # an event reported in a speech verb's complement takes the speech's time, unless it is an
-            # ongoing activity (progressive) whose own time the text does not give
-            t = head
-            hops = 0
-            while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3 and resolved is None:
-                progressive = any(c.dep_ == "aux" and c.lower_ in ("been", "being") for c in t.children) and t.tag_ == "VBG"
-                t = t.head
-                hops += 1
-                if progressive:
-                    break
-                if t.lemma_.lower() in SPEECH_VERBS:
-                    for tok in when.time_tokens(t):
-                        text = when.expression_text(tok)
-                        resolved = when.resolve_expression(text, report_date, "past")
-                        if resolved:
-                            rule = "date:speech"
-                            break
-        if resolved is None and m.verbal and report_date is not None and m.tense == "past" and head.tag_ == "VBD":
-            resolved, text, rule = (report_date, "day"), None, "date:report"
-        if resolved is None:
-            return m
-        d, precision = resolved
-        modality, code, rule_id = m.modality, m.code, m.rule
-        if report_date is not None and d > report_date and modality == "asserted":
-            modality = "planned"
-            if code[:2] in INTENT_CODES and "#intent" not in rule_id:
-                code, rule_id = INTENT_CODES[code[:2]], rule_id + "#intent"
-        return replace(
-            m, date=d, date_precision=precision, date_text=text, modality=modality, code=code, rule=rule_id,
-            rule_detail=m.rule_detail + ((f"{rule}:{text}" if text else rule),),
-        )
 
     # -- records --------------------------------------------------------------------------------------
     def _event(self, doc: Document, m: EventMention) -> Event:

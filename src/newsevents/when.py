@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from dataclasses import replace
 from typing import Iterable
+
+from .events.coder import INTENT_CODES
+from .events.modality import SPEECH_VERBS
 
 MONTHS = {
     name: i
@@ -201,3 +205,54 @@ def expression_text(token) -> str:
             if ent.start <= token.i < ent.end:
                 return ent.text
     return " ".join(t.text for t in token.subtree)
+
+
+def date_mention(m, sdoc, report_date: date | None):
+    """The event mention with its date, precision and the rule that dated it (modality may become planned)."""
+    head = sdoc[m.head_index]
+    heads = [head]
+    # the complement of a control verb shares its time ("agreed on Monday to meet")
+    expressions = []
+    for h in heads:
+        expressions.extend(time_tokens(h))
+    resolved = None
+    text = None
+    rule = None
+    for tok in expressions:
+        text = expression_text(tok)
+        resolved = resolve_expression(text, report_date, m.tense)
+        if resolved:
+            rule = "date:attached"
+            break
+    if resolved is None:
+        # an event reported in a speech verb's complement takes the speech's time, unless it is an
+        # ongoing activity (progressive) whose own time the text does not give
+        t = head
+        hops = 0
+        while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3 and resolved is None:
+            progressive = any(c.dep_ == "aux" and c.lower_ in ("been", "being") for c in t.children) and t.tag_ == "VBG"
+            t = t.head
+            hops += 1
+            if progressive:
+                break
+            if t.lemma_.lower() in SPEECH_VERBS:
+                for tok in time_tokens(t):
+                    text = expression_text(tok)
+                    resolved = resolve_expression(text, report_date, "past")
+                    if resolved:
+                        rule = "date:speech"
+                        break
+    if resolved is None and m.verbal and report_date is not None and m.tense == "past" and head.tag_ == "VBD":
+        resolved, text, rule = (report_date, "day"), None, "date:report"
+    if resolved is None:
+        return m
+    d, precision = resolved
+    modality, code, rule_id = m.modality, m.code, m.rule
+    if report_date is not None and d > report_date and modality == "asserted":
+        modality = "planned"
+        if code[:2] in INTENT_CODES and "#intent" not in rule_id:
+            code, rule_id = INTENT_CODES[code[:2]], rule_id + "#intent"
+    return replace(
+        m, date=d, date_precision=precision, date_text=text, modality=modality, code=code, rule=rule_id,
+        rule_detail=m.rule_detail + ((f"{rule}:{text}" if text else rule),),
+    )

@@ -90,6 +90,7 @@ class _Resolver:
         self.person_titles: dict[str, Actor] = {}  # title phrase -> person last given it
         self.hits: dict[int, dict[int, tuple[int, int, list[Entry]]]] = {}
         self.offsets: dict[int, int] = {}
+        self.early: dict[tuple[int, int], tuple[str, frozenset[str]]] = {}  # resolved ahead of reading order
 
     # -- helpers ------------------------------------------------------------------------------------
     def _hit(self, seg: int, i: int):
@@ -187,7 +188,8 @@ class _Resolver:
                 continue
             words = self.kb.org_words.get(a.code, set())
             if noun in words or (generic and (a.role or "").startswith("IGO")) or (generic and a.code.startswith("IGO")):
-                return replace(a, rules=a.rules + (f"coref:description:{noun}",))
+                org_rules = tuple(r for r in a.rules if r.startswith("org:"))
+                return replace(a, name=a.org, person=None, rules=org_rules + (f"coref:description:{noun}",))
         return None
 
     # -- composition --------------------------------------------------------------------------------
@@ -355,6 +357,7 @@ class _Resolver:
         actor, kind, titles = self.compose(seg, tok)
         if actor is not None:
             self.index.by_token[(seg, tok.i)] = actor
+            self.early[(seg, tok.i)] = (kind, titles)
         return actor
 
 
@@ -385,9 +388,15 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
         r.index.story_country = counts.most_common(1)[0][0]
     for seg, offset, doc in parsed:
         for tok in doc:
-            if not _candidate(tok) or (seg, tok.i) in r.index.by_token:
+            if not _candidate(tok):
                 continue
-            actor, kind, titles = r.compose(seg, tok)
+            if (seg, tok.i) in r.index.by_token:
+                if (seg, tok.i) not in r.early:
+                    continue
+                actor = r.index.by_token[(seg, tok.i)]
+                kind, titles = r.early.pop((seg, tok.i))
+            else:
+                actor, kind, titles = r.compose(seg, tok)
             if actor is None:
                 continue
             r.index.by_token[(seg, tok.i)] = actor

@@ -17,7 +17,8 @@ from ..errors import InputError
 from ..records import Document, Skip
 
 TEXT_SUFFIXES = {".txt", ".text", ".jsonl", ".ndjson", ".json", ".md", ""}
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # a file larger than this is not read at all
+MAX_DOCUMENT_CHARS = 2_000_000  # a document longer than this is skipped: no news article is, and parsing it would take minutes
 
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
@@ -83,7 +84,8 @@ def read_jsonl(text: str, name: str) -> Iterator[Document | Skip]:
         if not isinstance(record, dict):
             yield Skip(f"{name}#{number}", "read", f"line {number} is not a JSON object")
             continue
-        yield document_from_record(record, f"{name}#{number}")
+        item = document_from_record(record, f"{name}#{number}")
+        yield _sized(item) if isinstance(item, Document) else item
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -110,9 +112,15 @@ def read_bytes(data: bytes, name: str, input_format: str = "auto") -> Iterator[D
     elif fmt == "html":
         from .html import html_to_text
 
-        yield Document(id=name, text=html_to_text(text))
+        yield _sized(Document(id=name, text=html_to_text(text)))
     else:
-        yield Document(id=name, text=text)
+        yield _sized(Document(id=name, text=text))
+
+
+def _sized(doc: Document) -> Document | Skip:
+    if len(doc.text) > MAX_DOCUMENT_CHARS:
+        return Skip(doc.id, "read", f"too long: {len(doc.text)} characters (limit {MAX_DOCUMENT_CHARS}); split it into articles")
+    return doc
 
 
 def _files(path: Path) -> Iterator[Path]:
