@@ -45,6 +45,7 @@ GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 HUMAN_PLURALS = frozenset("men women leaders officials sides".split())
+KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
 
@@ -237,6 +238,15 @@ class _Resolver:
                 org_code = org_code or (known.code if known.org else None)
                 org_name = org_name or known.org
                 rules.append("coref:surname")
+        partitive = tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
+        if org_entry is not None and person is None and role_entry is None and not partitive and not self._covers_head(seg, tok, org_entry):
+            org_entry = None  # "an International Criminal Court arrest warrant" is a warrant, not the court
+            if country is None:
+                return None, "", frozenset()
+        if person is None and tok.lemma_.lower() in KIN:
+            kin = self._kin(seg, tok, text, start, end)
+            if kin is not None:
+                return kin, "person", frozenset()
         if org_entry is not None:
             org_code, org_name = org_entry.code, org_entry.name
             rules.append(org_entry.id)
@@ -263,7 +273,7 @@ class _Resolver:
                 return replace(desc, text=text, start=start, end=end), "thing", frozenset()
             if tok.lower_ in HUMAN_PLURALS and any(c.lower_ in ("both", "two") for c in tok.children):
                 for s in reversed(self.history):
-                    if s.kind == "person":
+                    if s.kind == "person" and s.actor.code:
                         return replace(s.actor, text=text, start=start, end=end, rules=s.actor.rules + ("coref:plural",)), "person", frozenset()
             if country is None:
                 return None, "", frozenset()
@@ -330,6 +340,25 @@ class _Resolver:
             i += 1
         return doc[i : tok.i + 1].text
 
+    def _covers_head(self, seg: int, tok, entry: Entry) -> bool:
+        hit = self._hit(seg, tok.i)
+        return bool(hit and entry in hit[2])
+
+    def _kin(self, seg: int, tok, text: str, start: int, end: int) -> Actor | None:
+        """'his son, Seif al-Islam': a relative of a known person shares the person's country and role."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        relative = self.index.get(seg, poss) if poss is not None else None
+        if relative is None or not relative.person:
+            return None
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        name = self._name(seg, appos) if appos is not None and appos.pos_ == "PROPN" else None
+        actor = replace(relative, text=text, start=start, end=end, person=name or f"{tok.lemma_} of {relative.person}",
+                        name=name or relative.name, rules=relative.rules + (f"kin:{tok.lemma_.lower()}",))
+        if name:
+            self.persons[name] = actor
+            self.persons[name.split()[-1]] = actor
+        return actor
+
     def _is_head_role(self, seg: int, tok, entry: Entry) -> bool:
         hit = self._hit(seg, tok.i)
         return bool(hit and entry in hit[2])
@@ -367,6 +396,15 @@ def _candidate(tok) -> bool:
     return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.tag_ in ("WP", "WDT")
 
 
+def _name_modifier(tok, hits) -> bool:
+    """The last word of an organisation or country name that modifies a noun ("an ICC arrest warrant",
+    "a NATO summit"): resolved as a phrase of its own so nominal events can find their source in it."""
+    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
+        return False
+    hit = hits.get(tok.i)
+    return bool(hit and hit[1] == tok.i + 1 and hit[2][0].kind in ("org", "country"))
+
+
 def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> ActorIndex:
     """Resolve the actors of a parsed document.
 
@@ -388,7 +426,7 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
         r.index.story_country = counts.most_common(1)[0][0]
     for seg, offset, doc in parsed:
         for tok in doc:
-            if not _candidate(tok):
+            if not _candidate(tok) and not _name_modifier(tok, r.hits[seg]):
                 continue
             if (seg, tok.i) in r.index.by_token:
                 if (seg, tok.i) not in r.early:

@@ -19,6 +19,14 @@ from .taxonomy import lookup
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 NEGATIVE_CODES = ("12", "11", "13", "16", "011", "016")  # refusals, rejections, denials: "refused to" is the event
 INTENT_CODES = {"04": "036"}  # a planned meeting or negotiation is CAMEO's "express intent to meet"
+# "X must step down," Y said: Y demands what X would yield (CAMEO's 08 yield codes mirror the 10 demands).
+DEMAND_FOR_YIELD = {
+    "08": "105", "080": "105", "081": "1051", "0811": "1051", "0812": "1051", "0813": "1051", "0814": "1051",
+    "082": "1052", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044",
+    "084": "1053", "0841": "1053", "0842": "1053", "085": "1054", "086": "1055", "0861": "1055",
+    "0862": "1055", "0863": "1055", "087": "1056", "0871": "1056", "0872": "1056", "0873": "1056", "0874": "1056",
+}
+DEONTIC = frozenset("must should ought".split())
 
 
 @dataclass
@@ -58,7 +66,9 @@ def _subject_tokens(h):
 
 def _noun_source_tokens(n):
     out = [c for c in n.children if c.dep_ == "poss"]
-    out += [c for c in n.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    for c in n.children:
+        if c.dep_ in ("compound", "nmod"):
+            out += [c] if c.pos_ == "PROPN" else [g for g in c.children if g.dep_ in ("compound", "nmod") and g.pos_ == "PROPN"]
     out += [pc for p in n.children if p.dep_ == "prep" and p.lower_ == "by" for pc in p.children if pc.dep_ == "pobj"]
     return out
 
@@ -153,10 +163,12 @@ class SentenceCoder:
     def _try(self, tok, candidates: list[Pattern]) -> _Found | None:
         for p in candidates:
             comp = match(p, tok)
+            by_reference = False
             if comp is None and p.complement is not None and self.previous is not None:
                 comp = self._do_so(p, tok)
+                by_reference = comp is not None
             if comp is not None:
-                used = {comp.i} if comp is not tok else set()
+                used = {comp.i} if comp is not tok and not by_reference else set()
                 for term in p.terms + (p.complement or ()):
                     if term.op == "+":
                         holder = comp if term in (p.complement or ()) else tok
@@ -189,13 +201,13 @@ class SentenceCoder:
                 continue
             if f is not None:
                 found.append(f)
+                if f.pattern.code[:2] not in VERBAL_ROOTS:
+                    self.previous = f
         used = set().union(*(f.used for f in found)) if found else set()
         found = [f for f in found if f.head.i not in used]
         mentions: list[EventMention] = []
         for f in found:
             mentions.extend(self._emit(sent, f))
-            if f.pattern.code[:2] not in VERBAL_ROOTS:
-                self.previous = f
         # A bare statement (010) is dropped when the sentence codes what was said.
         said = [m for m in mentions if m.code == "010"]
         if said and len(said) < len(mentions):
@@ -225,6 +237,14 @@ class SentenceCoder:
             rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
+        demand = None
+        if code in DEMAND_FOR_YIELD:
+            deontic = self._deontic(f.head)
+            if deontic is not None:
+                modal, speaker = deontic
+                mood, cue = "hypothetical", f"deontic:{modal.lower_}"
+                if speaker is not None and sources:
+                    demand = (DEMAND_FOR_YIELD[code], speaker, sources, modal)
         info = lookup(code)
         tense = mod.tense(f.head) if f.head.pos_ in ("VERB", "AUX") else ("future" if mood == "planned" else None)
         start = self.offset + sent.start_char
@@ -252,11 +272,40 @@ class SentenceCoder:
                     detail.extend(f"{role}:{r}" for r in a.rules)
             confidence = 0.4 + 0.2 * (s is not None) + 0.2 * (t is not None) + min(0.2, 0.05 * p.specificity)
             out.append(
-                EventMention(
+                EventMention(  # the event as stated
                     doc_id=self.doc_id, code=info.code if info.code == code else code, source=s, target=t,
                     modality=mood, mention=mention, rule=rule, rule_detail=tuple(detail), attribution=attribution,
                     confidence=confidence, tense=tense, verbal=code[:2] in VERBAL_ROOTS,
                     head_index=f.head.i, segment=self.segment,
                 )
             )
+        if demand is not None:
+            dcode, speaker, yielders, modal = demand
+            for y in yielders:
+                if y.code == speaker.code and y.person == speaker.person:
+                    continue
+                out.append(
+                    EventMention(
+                        doc_id=self.doc_id, code=dcode, source=speaker, target=y, modality="asserted", mention=mention,
+                        rule=p.id + "#demand",
+                        rule_detail=(f"pattern:{p.id}@{p.source_file}", f"demand:{modal.lower_}",
+                                     *(f"source:{r}" for r in speaker.rules), *(f"target:{r}" for r in y.rules)),
+                        attribution=speaker.person or speaker.name, confidence=0.6, tense="past", verbal=True,
+                        head_index=f.head.i, segment=self.segment,
+                    )
+                )
         return out
+
+    def _deontic(self, h):
+        """(modal, speaker or None) when the event is something that must or should happen, as somebody said."""
+        t, modal = h, None
+        for _ in range(6):
+            aux = next((c for c in t.children if c.dep_ == "aux" and c.lower_ in DEONTIC), None)
+            modal = modal or aux
+            if modal is not None and t.pos_ == "VERB" and t.lemma_.lower() in mod.SPEECH_VERBS:
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                return modal, (self._actor(subj) if subj is not None else None)
+            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl") or t.head is t:
+                break
+            t = t.head
+        return (modal, None) if modal is not None else None

@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset(
     "confirm acknowledge admit disclose reveal indicate suggest".split()
 )
 UNNAMED = frozenset("source sources official officials witness witnesses diplomat diplomats observer observers insider insiders".split())
-UP_DEPS = frozenset("ccomp xcomp acl advcl pcomp pobj prep dobj attr csubj".split())
+UP_DEPS = frozenset("ccomp xcomp acl pcomp pobj prep dobj attr csubj".split())  # adverbial clauses and relative clauses keep their own modality
 
 
 def _negated(tok) -> bool:
@@ -54,6 +54,14 @@ def _ancestors(tok):
         yield t
 
 
+def _via_content(tok, governor) -> bool:
+    """Whether `tok` lies in what `governor` is about (its object or complement), not in an adjunct."""
+    t = tok
+    while t.head is not governor and t.head is not t:
+        t = t.head
+    return t.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep")
+
+
 def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
     """(modality, the cue that decided it) for an event whose trigger is `tok`."""
     if _negated(tok) and not own_code_negative:
@@ -70,7 +78,7 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
             return "speculative", f"unconfirmed:{lemma}"
         if lemma in RUMOUR_NOUNS or lemma in ("speculate", "rumour", "rumor"):
             return "speculative", f"under:{lemma}"
-        if lemma in ("dismiss", "deny", "reject", "rule") and a.pos_ == "VERB":
+        if lemma in ("dismiss", "deny", "reject", "rule", "doubt") and a.pos_ == "VERB" and _via_content(tok, a):
             return "speculative", f"dismissed:{lemma}"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in a.children):
             return "hypothetical", "mark:if"
