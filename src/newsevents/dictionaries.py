@@ -54,3 +54,36 @@ def read_tsv(path: str | Path, required: tuple[str, ...] = ()) -> Iterator[dict[
 def alternatives(cell: str) -> list[str]:
     """The `|`-separated alternatives of a cell, empty ones dropped."""
     return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def read_table(path: str | Path, required: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
+    """A user's dictionary: comma-separated when the file name ends in .csv, else tab-separated."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        yield from read_tsv(path, required)
+        return
+    import csv
+
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DictionaryError(f"cannot read dictionary {path}: {exc.strerror or exc}") from None
+    with handle:
+        reader = csv.reader(handle)
+        header = None
+        for cells in reader:
+            number = reader.line_num
+            if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header = [c.strip() for c in cells]
+                missing = [c for c in required if c not in header]
+                if missing:
+                    raise DictionaryError(f"{path}: the header lacks column(s) {', '.join(missing)}; see docs/dictionaries.md")
+                continue
+            if len(cells) > len(header):
+                raise DictionaryError(f"{path}:{number}: {len(cells)} columns but the header names {len(header)}")
+            row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+            row["_line"] = str(number)
+            row["_file"] = path.name
+            yield row

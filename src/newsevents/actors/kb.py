@@ -8,12 +8,12 @@ case-sensitively on the words as written; role phrases match in lower case with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from ..dictionaries import alternatives, data_path, read_tsv
+from ..dictionaries import alternatives, data_path, read_table, read_tsv
 from ..errors import DictionaryError
 
 MAX_PHRASE = 10
@@ -62,6 +62,8 @@ class KnowledgeBase:
         self.countries: dict[str, Entry] = {}
         self.orgs: dict[str, Entry] = {}
         self.org_words: dict[str, set[str]] = {}  # org code -> lower-case words of its names
+        self.fuzzy: dict[str, list[tuple[str, Entry, bool]]] = {}  # one-deletion keys -> (word, entry, is_role)
+        self._fuzzy_built = False
 
     # -- building -----------------------------------------------------------------------------------
     def _words(self, phrase: str) -> tuple[str, ...]:
@@ -128,15 +130,55 @@ class KnowledgeBase:
             self.add_role(row["phrase"], entry)
 
     def load_user_actors(self, path: Path) -> None:
-        """A user's actor file: `phrase  code  country  role` (+ optional `kind`, `start`, `end`, `id`)."""
-        for row in read_tsv(path, ("phrase",)):
+        """A user's actor file (TSV, or CSV by its .csv suffix): `phrase  code  country  role` plus optional
+        `name`, `kind`, `start`, `end` (valid-from / valid-to dates, applied against the report date) and `id`;
+        `phrase` may list variants separated by `|`."""
+        for row in read_table(path, ("phrase",)):
             where = f"{row['_file']}:{row['_line']}"
             entry = Entry(
                 id=f"user:{row.get('id') or row['_line']}", kind=row.get("kind") or "org", name=row.get("name") or row["phrase"],
                 code=row.get("code") or None, country=row.get("country") or None, role=row.get("role") or None,
                 start=_date(row.get("start", ""), where), end=_date(row.get("end", ""), where),
             )
-            self.add_name(row["phrase"], entry)
+            for phrase in alternatives(row["phrase"]):
+                self.add_name(phrase, entry)
+
+    # -- typo-tolerant lookup -----------------------------------------------------------------------
+    FUZZY_MIN = 6  # shorter words are too easily one edit from another word
+
+    @staticmethod
+    def _deletes(word: str) -> set[str]:
+        return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+    def _build_fuzzy(self) -> None:
+        """Index single-word names and titles by their one-letter deletions (symmetric-delete lookup:
+        finds every word one insertion, deletion or substitution away)."""
+        for table, is_role in ((self.names, False), (self.roles, True)):
+            for bucket in table.values():
+                for words, entry in bucket:
+                    if len(words) != 1 or len(words[0]) < self.FUZZY_MIN or not words[0].isalpha():
+                        continue
+                    if entry.kind not in ("person", "role", "country", "org"):
+                        continue
+                    w = words[0].lower()
+                    for key in self._deletes(w):
+                        self.fuzzy.setdefault(key, []).append((w, entry, is_role))
+        self._fuzzy_built = True
+
+    def fuzzy_lookup(self, token) -> list[Entry]:
+        """Entries for a capitalised word that misspells a known name or title by one letter ("Ciolonel")."""
+        text = token.text
+        if len(text) < self.FUZZY_MIN or not text.isalpha() or not text[0].isupper():
+            return []
+        if not self._fuzzy_built:
+            self._build_fuzzy()
+        w = text.lower()
+        out: list[Entry] = []
+        for key in self._deletes(w):
+            for word, entry, is_role in self.fuzzy.get(key, ()):
+                if word != w and _one_edit(word, w) and entry not in out:
+                    out.append(entry)
+        return out
 
     # -- matching -----------------------------------------------------------------------------------
     def match(self, tokens) -> list[tuple[int, int, list[Entry]]]:
@@ -164,12 +206,30 @@ class KnowledgeBase:
                     if k > best_len:
                         best, best_len = [], k
                     best.append(entry)
+            if not best_len and tokens[i].pos_ in ("PROPN", "NOUN"):
+                fuzzy = self.fuzzy_lookup(tokens[i])
+                if len({(e.kind, e.country, e.role, e.code) for e in fuzzy}) == 1:  # unambiguous only
+                    best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
             if best_len:
                 found.append((i, i + best_len, best))
                 i += best_len
             else:
                 i += 1
         return found
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by exactly one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1 :] == a:
+            return True
+    return False
 
 
 _BUILTIN = ("countries.tsv", "organizations.tsv", "persons.tsv", "roles.tsv")

@@ -127,7 +127,10 @@ class _Resolver:
             hit = self._hit(seg, t.i)
             if hit and hit[0] not in seen and all(k in ids for k in range(hit[0], hit[1])):
                 seen.add(hit[0])
-                valid = [e for e in hit[2] if e.valid_on(self.report_date)] or hit[2]
+                valid = [e for e in hit[2] if e.valid_on(self.report_date)]
+                if not valid:  # known, but not in that role on the report date: keep who, not the office
+                    valid = [replace(e, role=None, code=None if e.kind != "org" or e.role else e.code,
+                                     id=e.id + "~out-of-term", start=None, end=None) for e in hit[2]]
                 out.extend((hit[0], e) for e in valid[:1])
         return out
 

@@ -1,0 +1,104 @@
+"""Actor resolution on real parses (the session's spaCy model)."""
+
+from datetime import date
+
+import pytest
+
+from newsevents.actors.resolve import resolve_actors
+
+
+def actors(coder, text, when=date(2011, 7, 6)):
+    doc = coder.nlp(text)
+    index = resolve_actors([(0, 0, doc)], coder.kb, when)
+    return {doc[i].text: a for (_, i), a in index.by_token.items()}
+
+
+def test_title_and_nationality_tie_a_person_to_country_and_role(coder):
+    got = actors(coder, "Russian President Dmitry Medvedev held talks with South African President Jacob Zuma.")
+    assert got["Medvedev"].code == "RUSGOV" and got["Medvedev"].person == "Dmitry Medvedev"
+    assert got["Zuma"].code == "ZAFGOV"
+
+
+def test_surname_and_pronoun_take_the_person_named_before(coder):
+    got = actors(coder, "German Chancellor Angela Merkel arrived in Paris. Merkel said she would meet the French president.")
+    assert got["Merkel"].code == "DEUGOV"
+    assert got["she"].person == "Angela Merkel" and "coref:pronoun" in got["she"].rules
+    assert got["president"].code == "FRAGOV"
+
+
+def test_relative_pronoun_takes_its_antecedent(coder):
+    got = actors(coder, "The Egyptian army, which controls the border, closed the crossing.")
+    assert got["which"].code == "EGYMIL"
+
+
+def test_description_takes_the_organisation_in_the_story(coder):
+    got = actors(coder, "NATO foreign ministers met in Brussels. The alliance condemned the attack.")
+    assert got["alliance"].code.startswith("IGO") and got["alliance"].org
+
+
+def test_partitive_stands_for_its_whole(coder):
+    got = actors(coder, "Members of the Libyan government met members of the opposition in Libya.")
+    assert got["Members"].code == "LBYGOV"
+    assert got["members"].code == "LBYOPP"
+
+
+def test_bare_role_takes_the_story_country(coder):
+    text = "Syrian troops shelled Homs. Syria's government denied it. The rebels said they would fight on."
+    got = actors(coder, text)
+    assert got["rebels"].code == "SYRREB" and "country:story" in got["rebels"].rules
+
+
+@pytest.mark.parametrize("word", ["U.S.", "American"])
+def test_united_states_forms_are_not_the_virgin_islands(coder, word):
+    got = actors(coder, f"The {word} government protested.")
+    assert got["government"].country == "USA"
+
+
+def test_unknown_words_are_no_actor(coder):
+    got = actors(coder, "The weather was fine and the market opened late.")
+    assert got == {}
+
+
+def test_apposition_gives_the_person_country_and_role(coder):
+    got = actors(coder, "Jacob Zuma, South Africa's president, arrived in Tripoli.")
+    assert got["Zuma"].code == "ZAFGOV"
+
+
+def test_possessive_country_and_title(coder):
+    got = actors(coder, "Libya's leader rejected the offer.")
+    assert got["leader"].code == "LBYGOV"
+
+
+def test_capital_as_subject_stands_for_the_government(coder):
+    got = actors(coder, "Moscow rejected the proposal.")
+    assert got["Moscow"].code == "RUSGOV"
+
+
+def test_a_misspelt_title_still_resolves(coder):
+    got = actors(coder, "Libyan leader Moammar Gadhafi spoke. Later Ciolonel Gadhafi left Tripoli.")
+    later = [a for k, a in got.items() if a.text.startswith("Ciolonel")]
+    assert later and later[0].country == "LBY"
+
+
+def test_user_dictionary_applies_its_dates(coder, tmp_path):
+    from newsevents.actors.kb import knowledge_base
+
+    path = tmp_path / "mine.csv"
+    path.write_text("phrase,name,kind,country,role,start,end\n"
+                    "Zorbania Freedom Front|ZFF,Zorbania Freedom Front,org,MDA,REB,2010-01-01,2012-12-31\n", encoding="utf-8")
+    kb = knowledge_base(coder.nlp, (str(path),))
+    doc = coder.nlp("The ZFF attacked a police station.")
+    inside = resolve_actors([(0, 0, doc)], kb, date(2011, 5, 1))
+    after = resolve_actors([(0, 0, doc)], kb, date(2015, 5, 1))
+    assert inside.get(0, doc[1]).code == "MDAREB"
+    assert after.get(0, doc[1]).role is None
+
+
+def test_malformed_user_dictionary_names_file_and_line(coder, tmp_path):
+    from newsevents.actors.kb import knowledge_base
+    from newsevents.errors import DictionaryError
+
+    path = tmp_path / "broken.tsv"
+    path.write_text("phrase\tcode\nGood Name\tXXXGOV\nBad\tA\tB\tC\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"broken.tsv:3"):
+        knowledge_base(coder.nlp, (str(path),))

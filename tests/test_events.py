@@ -1,0 +1,66 @@
+"""Event coding on real parses: codes, sources and targets through syntax, modality."""
+
+import pytest
+
+from newsevents import code_text
+from newsevents.errors import DictionaryError
+from newsevents.events.patterns import parse_pattern
+
+DAY = "2014-03-05"
+
+
+def coded(text):
+    return [(e.code[:2], e.source and e.source.code, e.target and e.target.code, e.modality) for e in code_text(text, DAY)]
+
+
+def first(text):
+    events = code_text(text, DAY)
+    assert events, f"no event in {text!r}"
+    return events[0]
+
+
+def test_active_sentence_source_and_target(coder):
+    e = first("Russia accused Ukraine of provoking the crisis.")
+    assert (e.code[:2], e.source.code[:3], e.target.code[:3]) == ("11", "RUS", "UKR")
+
+
+def test_passive_voice_takes_the_agent_as_source(coder):
+    e = first("The protesters were arrested by Egyptian police.")
+    assert e.code[:2] == "17" and e.source.country == "EGY"
+
+
+def test_coordinated_sources_give_one_event_each(coder):
+    events = code_text("France and Germany condemned Russia.", DAY)
+    sources = sorted(e.source.code[:3] for e in events if e.code.startswith("11") or e.code.startswith("12"))
+    assert sources == ["DEU", "FRA"]
+
+
+def test_negated_event_is_never_asserted(coder):
+    events = code_text("Iran did not meet the European Union negotiators.", DAY)
+    assert events and all(e.modality == "negated" for e in events if e.code.startswith("04"))
+
+
+def test_future_is_planned(coder):
+    e = first("The European Union will impose sanctions on Iran.")
+    assert e.code.startswith("16") and e.modality == "planned" and e.target.country == "IRN"
+
+
+def test_reportedly_is_reported(coder):
+    e = first("Syrian rebels reportedly attacked an army base near Aleppo.")
+    assert e.modality == "reported"
+
+
+def test_speculation_is_speculative(coder):
+    events = code_text("There is speculation that Turkey may attack Syria.", DAY)
+    assert events and all(e.modality == "speculative" for e in events)
+
+
+def test_no_actor_no_event(coder):
+    assert code_text("The meeting was postponed because of the weather.", DAY) == []
+
+
+def test_pattern_syntax_errors_are_reported_with_place():
+    with pytest.raises(DictionaryError, match="x.tsv:3"):
+        parse_pattern("036.bad", "036", "~meet", "", "x.tsv:3")
+    with pytest.raises(DictionaryError, match="unknown target slot"):
+        parse_pattern("036.bad", "036", "meet", "nowhere", "x.tsv:4")
