@@ -45,6 +45,7 @@ GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 HUMAN_PLURALS = frozenset("men women leaders officials sides".split())
+TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
@@ -110,7 +111,8 @@ class _Resolver:
         while stack:
             t = stack.pop()
             for child in t.children:
-                if child.dep_ in PHRASE_DEPS or (child.dep_ == "appos" and t is tok):
+                hyphen = child.dep_ == "punct" and child.text in ("-", "‐") and t.pos_ == "PROPN"
+                if child.dep_ in PHRASE_DEPS or hyphen or (child.dep_ == "appos" and t is tok):
                     if child.dep_ == "poss" and child is not tok and child.tag_ in ("PRP$", "WP$"):
                         continue  # possessive pronouns are resolved as phrases of their own
                     out.append(child)
@@ -226,7 +228,12 @@ class _Resolver:
             rules.append(person_entry.id)
             if person_entry.valid_on(self.report_date):
                 country = person_entry.country or country
-                role = person_entry.role or role
+                if person_entry.role and person_entry.role in self.kb.orgs:
+                    # the head of an international body ("role" names the body's code)
+                    body = self.kb.orgs[person_entry.role]
+                    org_entry = org_entry or body
+                else:
+                    role = person_entry.role or role
             else:
                 country = country or person_entry.country
         elif (ent_person or (tok.pos_ == "PROPN" and tok.text in self.persons)) and (head_hit is None or head_hit[2][0].kind == "person"):
@@ -297,7 +304,7 @@ class _Resolver:
                 else:
                     country = of_actor.country
                     rules.append("country:of-phrase")
-            elif person is None and role is not None and self.index.story_country:
+            elif person is None and role is not None and role not in TRANSNATIONAL and self.index.story_country:
                 country = self.index.story_country
                 rules.append("country:story")
         org_role = None

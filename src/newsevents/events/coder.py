@@ -27,6 +27,17 @@ DEMAND_FOR_YIELD = {
     "0862": "1055", "0863": "1055", "087": "1056", "0871": "1056", "0872": "1056", "0873": "1056", "0874": "1056",
 }
 DEONTIC = frozenset("must should ought".split())
+# "stopped supplying arms": stopping an event is its own CAMEO event (reduce relations, de-escalate)
+STOP_VERBS = frozenset("stop halt cease suspend end discontinue quit freeze".split())
+STOP_CODES = {
+    "07": "162", "070": "162", "071": "1621", "072": "1622", "073": "1623", "074": "1661", "04": "164",
+    "040": "164", "043": "164", "044": "164", "046": "164", "045": "165", "05": "161", "06": "160",
+    "18": "087", "19": "087", "20": "087",
+}
+
+
+def _stop_code(code: str) -> str | None:
+    return STOP_CODES.get(code[:3]) or STOP_CODES.get(code[:2])
 
 
 @dataclass
@@ -203,8 +214,12 @@ class SentenceCoder:
                 found.append(f)
                 if f.pattern.code[:2] not in VERBAL_ROOTS:
                     self.previous = f
+        found = self._stops(sent, found)
         used = set().union(*(f.used for f in found)) if found else set()
         found = [f for f in found if f.head.i not in used]
+        # a nominal event that only modifies another ("an arrest warrant") is part of it
+        heads = {f.head.i for f in found}
+        found = [f for f in found if not (f.pattern.noun and f.head.dep_ == "compound" and f.head.head.i in heads)]
         mentions: list[EventMention] = []
         for f in found:
             mentions.extend(self._emit(sent, f))
@@ -213,6 +228,35 @@ class SentenceCoder:
         if said and len(said) < len(mentions):
             mentions = [m for m in mentions if m.code != "010"]
         return mentions
+
+    def _stops(self, sent, found: list[_Found]) -> list[_Found]:
+        """'stopped supplying arms' / 'stopped doing so': the stopped event, recoded as its cessation."""
+        by_head = {f.head.i: f for f in found}
+        out = list(found)
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in STOP_VERBS:
+                continue
+            if tok.i in by_head and by_head[tok.i].pattern.complement is not None:
+                continue  # a dictionary pattern already says what stopping this means
+            for comp in complements(tok):
+                inner = by_head.get(comp.i)
+                by_reference = False
+                if inner is None and comp.lemma_.lower() == "do" and any(c.lower_ == "so" for c in comp.children):
+                    inner, by_reference = self.previous, True
+                if inner is None or inner.head is tok:
+                    continue
+                code = _stop_code(inner.pattern.code)
+                if code is None:
+                    continue
+                p = inner.pattern
+                synthetic = Pattern(id=f"{p.id}#stop", code=code, noun=False, heads=frozenset({tok.lemma_.lower()}),
+                                    terms=(), complement=None, complement_words=frozenset(), targets=p.targets,
+                                    source_file=p.source_file)
+                out = [f for f in out if f.head is not tok]
+                used = frozenset() if by_reference else frozenset({comp.i})
+                out.append(_Found(tok, inner.comp if inner.comp is not inner.head else inner.head, synthetic, used))
+                break
+        return out
 
     def _emit(self, sent, f: _Found) -> list[EventMention]:
         p = f.pattern

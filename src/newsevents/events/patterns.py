@@ -35,8 +35,11 @@ class Pattern:
     source_file: str
 
     @property
-    def specificity(self) -> int:
-        return len(self.terms) + (1 + len(self.complement or ())) * (self.complement is not None)
+    def specificity(self) -> float:
+        """More constraints win; a constrained prepositional object (`@for:ceasefire`) beats a bare `@for`."""
+        terms = self.terms + (self.complement or ())
+        score = len(self.terms) + (1 + len(self.complement or ())) * (self.complement is not None)
+        return score + 0.5 * sum(1 for t in terms if t.prep_object)
 
 
 def parse_pattern(pid: str, code: str, text: str, target: str, where: str) -> Pattern:
@@ -95,13 +98,17 @@ class PatternSet:
         self.by_id[p.id] = p
         index = self.nouns if p.noun else self.verbs
         for h in p.heads:
-            index.setdefault(h, []).append(p)
-        for lst in index.values():
-            lst.sort(key=lambda q: -q.specificity)
+            lst = index.setdefault(h, [])
+            lst.append(p)
+            lst.sort(key=lambda q: -q.specificity)  # stable: file order breaks ties
 
     def load(self, path: Path) -> None:
+        seen: set[str] = set()
         for row in read_tsv(path, ("id", "code", "pattern")):
             where = f"{row['_file']}:{row['_line']}"
+            if row["id"] in seen:
+                raise DictionaryError(f"{where}: pattern id {row['id']!r} is used twice in this file")
+            seen.add(row["id"])
             self.add(parse_pattern(row["id"], row["code"], row["pattern"], row.get("target", ""), where))
 
     def head_words(self) -> frozenset[str]:
