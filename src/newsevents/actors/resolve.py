@@ -112,8 +112,8 @@ class _Resolver:
             t = stack.pop()
             for child in t.children:
                 hyphen = child.dep_ == "punct" and child.text in ("-", "‐") and t.pos_ == "PROPN"
-                if child.dep_ in PHRASE_DEPS or hyphen or (child.dep_ == "appos" and t is tok):
-                    if child.dep_ == "poss" and child is not tok and child.tag_ in ("PRP$", "WP$"):
+                if child.dep_ in PHRASE_DEPS or hyphen or (child.dep_ == "appos" and t == tok):
+                    if child.dep_ == "poss" and child != tok and child.tag_ in ("PRP$", "WP$"):
                         continue  # possessive pronouns are resolved as phrases of their own
                     out.append(child)
                     if child.dep_ != "poss":
@@ -137,7 +137,7 @@ class _Resolver:
         return out
 
     def _remember(self, seg: int, tok, actor: Actor, kind: str, titles=frozenset()) -> None:
-        main = tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ in ("ROOT", "conj") or tok.head.head is tok.head)
+        main = tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ in ("ROOT", "conj") or tok.head.head == tok.head)
         self.history.append(_Seen((seg, tok.i), actor, kind, main, frozenset(titles)))
 
     # -- pronouns and descriptions -----------------------------------------------------------------
@@ -148,10 +148,10 @@ class _Resolver:
             return replace(found, rules=found.rules + ("coref:relative",)) if found else None
         own_subject = None
         clause = tok.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
             clause = clause.head
         for child in clause.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child is not tok:
+            if child.dep_ in ("nsubj", "nsubjpass") and child != tok:
                 own_subject = self.index.get(seg, child)
         if word in PERSON_PRONOUNS:
             speech_subject = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_VERBS

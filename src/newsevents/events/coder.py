@@ -58,7 +58,7 @@ def _subject_tokens(h):
     hops = 0
     while not subj and hops < 4:
         hops += 1
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head != t:
             t = t.head if t.dep_ != "pcomp" else t.head.head
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if not subj:
@@ -73,6 +73,14 @@ def _subject_tokens(h):
         out.append(s)
         out.extend(s.conjuncts)
     return out
+
+
+EMBEDDED_DEPS = frozenset("advcl acl relcl pcomp amod npadvmod csubj".split())
+
+
+def _embedded(head, noun: bool) -> bool:
+    """Whether an event is stated in a subordinate clause or as a noun (not the sentence's main claim)."""
+    return noun or head.dep_ in EMBEDDED_DEPS
 
 
 def _noun_source_tokens(n):
@@ -125,16 +133,18 @@ class SentenceCoder:
         return None
 
     def _targets(self, f: _Found) -> list[Actor]:
+        """The target: the pattern's slots in order; an event noun's own modifiers ("rejected a U.S.
+        request", "North Korea's demand"); else the subject of a clausal complement ("demanded that
+        Hamas renounce").""" 
         h, comp, p = f.head, f.comp, f.pattern
-        used = f.used
-        holders = [h] + ([comp] if comp is not h else [])
+        holders = [h] + ([comp] if comp != h else [])
         for slot in p.targets:
             found: list[Actor] = []
             if slot == "-":
                 return []
             if slot == "dobj":
-                for o in objects(comp if comp is not h else h):
-                    if o.i in used or o.dep_ == "nsubjpass" and p.noun:
+                for o in objects(comp if comp != h else h):
+                    if o.dep_ == "nsubjpass" and p.noun:
                         continue
                     a = self._deep_actor(o)
                     if a is not None:
@@ -159,6 +169,21 @@ class SentenceCoder:
                         found.append(a)
             if found:
                 return found
+        # objects the pattern itself named ("+request") may carry their owner: "a U.S. request"
+        for hh in holders:
+            for o in objects(hh):
+                if o.i in f.used:
+                    a = self._actor(o)
+                    if a is not None:
+                        return [a]
+        # "demanded that Hamas renounce ...", "urged Iran to stop": the complement's subject
+        if "-" not in p.targets and not p.noun:
+            for c in h.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i != comp.i:
+                    subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                    found = [a for a in (self._actor(x) for x in subj) if a is not None]
+                    if found:
+                        return found
         return []
 
     def _sources(self, f: _Found) -> list[Actor]:
@@ -179,7 +204,7 @@ class SentenceCoder:
                 comp = self._do_so(p, tok)
                 by_reference = comp is not None
             if comp is not None:
-                used = {comp.i} if comp is not tok and not by_reference else set()
+                used = {comp.i} if comp != tok and not by_reference else set()
                 for term in p.terms + (p.complement or ()):
                     if term.op == "+":
                         holder = comp if term in (p.complement or ()) else tok
@@ -192,7 +217,7 @@ class SentenceCoder:
         prev = self.previous
         for comp in complements(tok):
             if comp.lemma_.lower() == "do" and any(c.lower_ == "so" for c in comp.children):
-                prev_head = prev.comp if prev.comp is not prev.head else prev.head
+                prev_head = prev.comp if prev.comp != prev.head else prev.head
                 if prev_head.lemma_.lower() in p.complement_words:
                     from .patterns import _term_holds
 
@@ -243,7 +268,7 @@ class SentenceCoder:
                 by_reference = False
                 if inner is None and comp.lemma_.lower() == "do" and any(c.lower_ == "so" for c in comp.children):
                     inner, by_reference = self.previous, True
-                if inner is None or inner.head is tok:
+                if inner is None or inner.head == tok:
                     continue
                 code = _stop_code(inner.pattern.code)
                 if code is None:
@@ -252,9 +277,9 @@ class SentenceCoder:
                 synthetic = Pattern(id=f"{p.id}#stop", code=code, noun=False, heads=frozenset({tok.lemma_.lower()}),
                                     terms=(), complement=None, complement_words=frozenset(), targets=p.targets,
                                     source_file=p.source_file)
-                out = [f for f in out if f.head is not tok]
+                out = [f for f in out if f.head != tok]
                 used = frozenset() if by_reference else frozenset({comp.i})
-                out.append(_Found(tok, inner.comp if inner.comp is not inner.head else inner.head, synthetic, used))
+                out.append(_Found(tok, inner.comp if inner.comp != inner.head else inner.head, synthetic, used))
                 break
         return out
 
@@ -264,11 +289,13 @@ class SentenceCoder:
         targets = self._targets(f)
         if not sources and not targets:
             return []
+        if (not sources or not targets) and len(sources) < 2 and _embedded(f.head, p.noun):
+            return []  # a subordinate or nominal event is coded only with both of its actors
         code = p.code
         negative = code.startswith(NEGATIVE_CODES)
-        trigger = f.comp if f.comp is not f.head and not negative else f.head
+        trigger = f.comp if f.comp != f.head and not negative else f.head
         mood, cue = mod.modality(f.head, own_code_negative=negative)
-        if mood == "asserted" and f.comp is not f.head:
+        if mood == "asserted" and f.comp != f.head:
             mood2, cue2 = mod.modality(f.comp)
             if mood2 not in ("asserted", "planned") or (mood2 == "planned" and not negative and f.head.lemma_.lower() in mod.PLAN_VERBS):
                 mood, cue = mood2, cue2
@@ -281,6 +308,8 @@ class SentenceCoder:
             rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
+        if code == "010" and all("country:story" in a.rules for a in sources):
+            return []  # "officials said": an attribution, not a statement event of a known actor
         demand = None
         if code in DEMAND_FOR_YIELD:
             deontic = self._deontic(f.head)
@@ -302,13 +331,19 @@ class SentenceCoder:
             trigger=doc[t0.i : t1.i + 1].text,
         )
         out = []
-        pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        if len(sources) >= 2 and not targets:
+            # "Israel and Lebanon renewed negotiations": coordinated actors act on each other
+            pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+            detail_extra = ("reciprocal",)
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+            detail_extra = ()
         for s, t in pairs:
             if s is not None and t is not None and s.code == t.code and s.person == t.person:
                 t = None
             if s is None and t is None:
                 continue
-            detail = [f"pattern:{p.id}@{p.source_file}"]
+            detail = [f"pattern:{p.id}@{p.source_file}", *detail_extra]
             if cue:
                 detail.append(f"modality:{cue}")
             for role, a in (("source", s), ("target", t)):
@@ -349,7 +384,7 @@ class SentenceCoder:
             if modal is not None and t.pos_ == "VERB" and t.lemma_.lower() in mod.SPEECH_VERBS:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 return modal, (self._actor(subj) if subj is not None else None)
-            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl") or t.head is t:
+            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl") or t.head == t:
                 break
             t = t.head
         return (modal, None) if modal is not None else None

@@ -49,7 +49,7 @@ def tense(tok) -> str:
 def _ancestors(tok):
     """The chain of governing words up to the clause that holds the event (relative clauses stop it)."""
     t = tok
-    while t.dep_ in UP_DEPS and t.head is not t:
+    while t.dep_ in UP_DEPS and t.head != t:
         t = t.head
         yield t
 
@@ -57,7 +57,7 @@ def _ancestors(tok):
 def _via_content(tok, governor) -> bool:
     """Whether `tok` lies in what `governor` is about (its object or complement), not in an adjunct."""
     t = tok
-    while t.head is not governor and t.head is not t:
+    while t.head != governor and t.head != t:
         t = t.head
     return t.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep")
 
