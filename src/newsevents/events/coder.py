@@ -75,6 +75,7 @@ def _subject_tokens(h):
     return out
 
 
+COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compound amod nmod".split())
 EMBEDDED_DEPS = frozenset("advcl acl relcl pcomp amod npadvmod csubj".split())
 
 
@@ -100,6 +101,10 @@ def _pobj(holders, prep: str):
                     if c.dep_ == "pobj":
                         yield c
                         yield from c.conjuncts
+
+
+_NO_PATTERN = Pattern(id="-", code="010", noun=False, heads=frozenset(), terms=(), complement=None,
+                      complement_words=frozenset(), targets=("-",), source_file="-")
 
 
 class SentenceCoder:
@@ -184,7 +189,24 @@ class SentenceCoder:
                     found = [a for a in (self._actor(x) for x in subj) if a is not None]
                     if found:
                         return found
+            # "threatened to impose restrictions against German goods", "struck to protest against
+            # Sweden's decision": the nearest actor inside the event's own complements
+            a = self._nearest_in_complements(h)
+            if a is not None:
+                return [a]
         return []
+
+    def _nearest_in_complements(self, h) -> Actor | None:
+        sources = {a.code for a in self._sources(_Found(h, h, _NO_PATTERN, frozenset()))}
+        frontier = [(c, 1) for c in h.children if c.dep_ in COMPLEMENT_WALK]
+        while frontier:
+            tok, depth = frontier.pop(0)
+            a = self._actor(tok)
+            if a is not None and a.code not in sources:
+                return a
+            if depth < 4:
+                frontier.extend((c, depth + 1) for c in tok.children if c.dep_ in COMPLEMENT_WALK)
+        return None
 
     def _sources(self, f: _Found) -> list[Actor]:
         toks = _noun_source_tokens(f.head) if f.pattern.noun else _subject_tokens(f.head)
