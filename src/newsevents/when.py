@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from dataclasses import replace
 from typing import Iterable
 
-from .events.coder import INTENT_CODES
+from .events.recode import intent_code
 from .events.modality import SPEECH_VERBS
 
 MONTHS = {
@@ -104,154 +104,285 @@ def find_calendar_date(text: str, ref: date | None = None, tense: str | None = N
     return best
 
 
+_PAGE_DATE_KEYS = (
+    "article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate", "publish-date",
+    "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
+    "originalpublicationdate", "datecreated",
+)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+def _iso_date(value: str) -> date | None:
+    m = re.match(r"\s*((?:19|20)\d\d)-?(\d\d)-?(\d\d)", value or "")
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def page_date(page: str | date) -> date | None:
+    """The publication date an HTML page declares: its `<meta>` publication tags (article:published_time,
+    datePublished, pubdate, DC.date, ...), JSON-LD `datePublished`, then the first `<time datetime>`.
+    An ISO date string (what an HTML reader stored) is read as such."""
+    if isinstance(page, date):
+        return page
+    if not page:
+        return None
+    if "<" not in page:
+        return _iso_date(page)
+    found: dict[str, date] = {}
+    for tag in _META_TAG.findall(page):
+        attrs = {k.lower(): (a or b or c) for k, a, b, c in _ATTR.findall(tag)}
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        d = _iso_date(attrs.get("content", ""))
+        if name in _PAGE_DATE_KEYS and d:
+            found.setdefault(name, d)
+    for name in _PAGE_DATE_KEYS:
+        if name in found:
+            return found[name]
+    for pattern in (_JSON_LD_DATE, _TIME_TAG):
+        m = pattern.search(page)
+        if m and _iso_date(m.group(1)):
+            return _iso_date(m.group(1))
+    return None
+
+
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    return date(y, m + 1, 1)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _weekday(text: str, ref: date, tense: str | None) -> tuple[date, str] | None:
+    """A weekday: the next one for future events or after "next"/"coming", else the nearest past one
+    (the report's own weekday is the report day unless "last" says a week earlier)."""
+    for name, wd in WEEKDAYS.items():
+        if not re.search(r"\b" + name + r"s?\b", text):
+            continue
+        if re.search(r"\b(next|coming|this coming)\s+" + name, text) or (tense == "future" and not re.search(r"\b(last|past|previous)\s+" + name, text)):
+            return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7), "day"
+        delta = (ref.weekday() - wd) % 7
+        if delta == 0 and re.search(r"\b(last|past|previous)\s+" + name, text):
+            delta = 7
+        return ref - timedelta(days=delta), "day"
+    return None
+
+
+def _month_or_year(expr: str, text: str, ref: date | None, tense: str | None) -> tuple[date, str] | None:
+    """"March 2010", "in March" (this year's, or the year the tense points to), "mid-July", "in 2009"."""
+    year_m = re.search(r"\b((?:19|20)\d\d)\b", text)
+    month_m = re.search(r"\b" + _MONTH_RE + r"\b", text, re.I)
+    if month_m and month_m.group("month").lower() == "may" and not re.search(r"\bMay\b", expr):
+        month_m = None  # the modal verb, not the month
+    if month_m:
+        month = MONTHS[month_m.group("month").lower().rstrip(".")]
+        if year_m:
+            return date(int(year_m.group(1)), month, 1), "month"
+        if ref is None:
+            return None
+        year = ref.year
+        if tense in ("past", None) and month > ref.month:
+            year -= 1
+        elif tense == "future" and month < ref.month:
+            year += 1
+        return date(year, month, 1), "month"
+    if year_m:
+        return date(int(year_m.group(1)), 1, 1), "year"
+    return None
 
 
 def resolve_expression(expr: str, ref: date | None, tense: str | None = None) -> tuple[date, str] | None:
     """Resolve one time expression against the report date: (date, precision) or None.
 
-    Week precision gives the Monday of that week, month precision the first of the month, year the 1st of
-    January.
+    Precision is day, week (the date is that week's Monday), month (the 1st) or year (1 January). A
+    weekday or a month without a year goes the way the tense points (`past`, `future`; else the past).
+    Without a report date only absolute dates resolve.
     """
     text = " ".join(expr.lower().replace("-", " ").split())
     cal = find_calendar_date(expr, ref, tense)
     if cal:
         return cal[0], cal[1]
-    m = re.search(r"\b(?:in\s+)?((?:19|20)\d\d)\b", text)
-    month_m = re.search(r"\b" + _MONTH_RE + r"(?:\s+((?:19|20)\d\d))?\b", text, re.I)
-    if month_m and not re.search(r"\bmay\b", text) or (month_m and month_m.group(2)):
-        month = MONTHS[month_m.group("month").lower().rstrip(".")]
-        if month_m.group(2):
-            return date(int(month_m.group(2)), month, 1), "month"
-        if ref:
-            year = ref.year
-            if tense == "past" and month > ref.month:
-                year -= 1
-            elif tense == "future" and month < ref.month:
-                year += 1
-            return date(year, month, 1), "month"
-    if m and not month_m:
-        return date(int(m.group(1)), 1, 1), "year"
+    if re.search(r"\b(last|next|this|past|previous|coming)\s+(week|month|year|weekend)\b|\bago\b", text) is None:
+        absolute = _month_or_year(expr, text, ref, tense)
+        if absolute:
+            return absolute
     if ref is None:
         return None
-    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", text):
+    if re.search(r"\bday before yesterday\b", text):
+        return ref - timedelta(days=2), "day"
+    if re.search(r"\bday after tomorrow\b", text):
+        return ref + timedelta(days=2), "day"
+    if re.search(r"\b(today|tonight|overnight|this (morning|afternoon|evening))\b", text):
         return ref, "day"
     if re.search(r"\b(yesterday|last night)\b", text):
         return ref - timedelta(days=1), "day"
     if re.search(r"\btomorrow\b", text):
         return ref + timedelta(days=1), "day"
-    ago = re.search(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)\s+(day|week|month|year)s?\s+(ago|earlier)\b", text)
-    if ago:
-        n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBER_WORDS.get(ago.group(1), 1)
-        unit = ago.group(2)
+    num = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)"
+    ago = re.search(r"\b" + num + r"\s+(day|week|month|year)s?\s+(ago|earlier)\b", text)
+    ahead = re.search(r"\b(?:in|within)\s+" + num + r"\s+(day|week|month|year)s?(?:'? time)?\b", text)
+    if ago or (ahead and tense == "future"):
+        m = ago or ahead
+        n, unit = _count(m.group(1)), m.group(2)
+        n = -n if ago else n
         if unit == "day":
-            return ref - timedelta(days=n), "day"
+            return ref + timedelta(days=n), "day"
         if unit == "week":
-            return _monday(ref - timedelta(weeks=n)), "week"
+            return _monday(ref + timedelta(weeks=n)), "week"
         if unit == "month":
-            y, mth = divmod(ref.year * 12 + ref.month - 1 - n, 12)
-            return date(y, mth + 1, 1), "month"
-        return date(ref.year - n, 1, 1), "year"
-    rel = re.search(r"\b(last|past|previous|next|coming|this|earlier this|later this|early this|late this)\s+(week|month|year|weekend)\b", text)
+            return _add_months(ref, n), "month"
+        return date(ref.year + n, 1, 1), "year"
+    rel = re.search(r"\b(last|past|previous|next|coming|this)\s+(week|month|year|weekend)\b", text)
     if rel:
         which, unit = rel.group(1), rel.group(2)
         step = -1 if which in ("last", "past", "previous") else 1 if which in ("next", "coming") else 0
         if unit in ("week", "weekend"):
-            base = _monday(ref) + timedelta(weeks=step)
-            if unit == "weekend":
-                return base + timedelta(days=5), "week"
-            return base, "week"
+            return _monday(ref) + timedelta(weeks=step), "week"
         if unit == "month":
-            y, mth = divmod(ref.year * 12 + ref.month - 1 + step, 12)
-            return date(y, mth + 1, 1), "month"
+            return _add_months(ref, step), "month"
         return date(ref.year + step, 1, 1), "year"
-    for name, wd in WEEKDAYS.items():
-        if re.search(r"\b" + name + r"\b", text):
-            nxt = re.search(r"\b(next|this coming|coming)\s+" + name, text)
-            last = re.search(r"\b(last|past|previous)\s+" + name, text)
-            if nxt or (tense == "future" and not last):
-                delta = (wd - ref.weekday()) % 7 or 7
-                return ref + timedelta(days=delta), "day"
-            delta = (ref.weekday() - wd) % 7
-            if delta == 0 and (last or tense == "past"):
-                delta = 7 if last else 0
-            return ref - timedelta(days=delta), "day"
-    return None
+    return _weekday(text, ref, tense)
 
 
 TIME_WORDS = frozenset(
     list(WEEKDAYS) + list(MONTHS) + ["today", "tonight", "yesterday", "tomorrow", "week", "month", "year",
-                                      "weekend", "ago", "morning", "afternoon", "evening", "night"]
+                                      "weekend", "ago", "morning", "afternoon", "evening", "night", "overnight"]
 )
+TIME_PREPS = frozenset("on in during at by until since last next for".split())
+_DIRECT_DEPS = frozenset("npadvmod tmod nummod compound nmod advmod obl poss".split())
+_CLAUSE_DEPS = frozenset("relcl ccomp xcomp advcl acl csubj conj parataxis appos punct".split())
+_PARTICIPLES = frozenset("hold schedule plan set slate due expect".split())  # "the meeting, held on 13 July"
 
 
-def time_tokens(head) -> Iterable:
-    """Tokens of time expressions attached to an event's head token in the parse."""
-    for child in head.children:
-        if child.dep_ in ("npadvmod", "tmod", "nummod", "compound", "nmod", "advmod", "obl") or child.ent_type_ in ("DATE", "TIME"):
-            if child.ent_type_ in ("DATE", "TIME") or child.lower_ in TIME_WORDS:
-                yield child
-        elif child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "at", "by", "until", "since", "last", "next"):
+def _is_time(tok) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in TIME_WORDS
+
+
+def _prep_objects(tok) -> Iterable:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in TIME_WORDS):
+                if obj.dep_ == "pobj" and _is_time(obj):
                     yield obj
 
 
+def time_tokens(head) -> Iterable:
+    """Tokens of time expressions attached to an event's head token in the parse, nearest first.
+
+    The head's own time modifiers ("met Monday", "met on Monday", "the July 13 meeting", "Monday's
+    meeting", "two days ago"); then, inside the head's clause but not in subordinate clauses, adverbial
+    time phrases the parser hung lower ("held talks on the matter Monday"), times in a prepositional
+    phrase on the head's object ("held talks on Monday"), and for a nominal event the participle that
+    describes it ("the meeting, held on 13 July"). A date that only names a nominal modifier lower down
+    ("denounced the July 13 agreement") is not the event's time.
+    """
+    for child in head.children:
+        if child.dep_ in _DIRECT_DEPS and _is_time(child):
+            if child.dep_ in ("compound", "nmod", "poss", "nummod") and head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            yield child
+    yield from _prep_objects(head)
+    frontier = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    if head.pos_ in ("NOUN", "PROPN"):
+        for c in head.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in _PARTICIPLES:
+                yield from (t for t in c.children if t.dep_ in ("npadvmod", "tmod") and _is_time(t))
+                yield from _prep_objects(c)
+    for c in head.children:
+        if c.dep_ == "dobj":
+            yield from _prep_objects(c)
+    depth = 0
+    while frontier and depth < 4:
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.dep_ in _CLAUSE_DEPS:
+                    continue
+                if c.dep_ in ("npadvmod", "tmod") and _is_time(c):
+                    yield c
+                nxt.append(c)
+        frontier, depth = nxt, depth + 1
+
+
 def expression_text(token) -> str:
-    """The whole time expression a token belongs to (its DATE entity, else its subtree)."""
-    if token.ent_type_ in ("DATE", "TIME"):
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.text
-    return " ".join(t.text for t in token.subtree)
+    """The whole time expression a token belongs to: its DATE/TIME entity joined with the token's own
+    modifiers ("Tuesday night", "two days ago", "earlier this month")."""
+    lo = hi = token.i
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("DATE", "TIME"):
+            lo, hi = ent.start, ent.end - 1
+    sub, stack = [token.i], [token]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ not in _CLAUSE_DEPS:
+                sub.append(c.i)
+                stack.append(c)
+    if max(sub) - min(sub) <= 6:
+        lo, hi = min(lo, min(sub)), max(hi, max(sub))
+    return token.doc[lo : hi + 1].text
+
+
+def _speech_verb(head):
+    """The speech verb that reports the event (up through complement clauses, at most three steps), and
+    whether an ongoing activity (progressive) lies on the way: its own time is then not the speech's."""
+    t, hops = head, 0
+    while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3:
+        progressive = t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("been", "being") for c in t.children)
+        if progressive:
+            return None
+        t, hops = t.head, hops + 1
+        if t.lemma_.lower() in SPEECH_VERBS:
+            return t
+    return None
 
 
 def date_mention(m, sdoc, report_date: date | None):
-    """The event mention with its date, precision and the rule that dated it (modality may become planned)."""
+    """The event mention with its date, precision and the rule that dated it (modality may become planned).
+
+    In order: a time expression attached to the event (`date:attached`); for an event reported in a speech
+    verb's complement, the speech's own time expression (`date:speech`: "said this week it had stopped");
+    for a verbal act (statement, demand, appeal ...) in the simple past, or stated in the present inside
+    a simple-past speech verb ("'he must leave,' he said"), with no time expression, the report date
+    (`date:report`: news reports such statements on the day they are made). Otherwise the date stays null.
+    """
     head = sdoc[m.head_index]
-    heads = [head]
-    # the complement of a control verb shares its time ("agreed on Monday to meet")
-    expressions = []
-    for h in heads:
-        expressions.extend(time_tokens(h))
-    resolved = None
-    text = None
-    rule = None
-    for tok in expressions:
+    tense = "future" if m.modality == "planned" else m.tense
+    resolved, text, rule = None, None, None
+    for tok in time_tokens(head):
         text = expression_text(tok)
-        resolved = resolve_expression(text, report_date, m.tense)
+        resolved = resolve_expression(text, report_date, tense)
         if resolved:
             rule = "date:attached"
             break
-    if resolved is None:
-        # an event reported in a speech verb's complement takes the speech's time, unless it is an
-        # ongoing activity (progressive) whose own time the text does not give
-        t = head
-        hops = 0
-        while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3 and resolved is None:
-            progressive = any(c.dep_ == "aux" and c.lower_ in ("been", "being") for c in t.children) and t.tag_ == "VBG"
-            t = t.head
-            hops += 1
-            if progressive:
+    speech = _speech_verb(head) if resolved is None else None
+    if speech is not None:
+        for tok in time_tokens(speech):
+            text = expression_text(tok)
+            resolved = resolve_expression(text, report_date, "past")
+            if resolved:
+                rule = "date:speech"
                 break
-            if t.lemma_.lower() in SPEECH_VERBS:
-                for tok in time_tokens(t):
-                    text = expression_text(tok)
-                    resolved = resolve_expression(text, report_date, "past")
-                    if resolved:
-                        rule = "date:speech"
-                        break
-    if resolved is None and m.verbal and report_date is not None and m.tense == "past" and head.tag_ == "VBD":
-        resolved, text, rule = (report_date, "day"), None, "date:report"
+    if resolved is None and m.verbal and report_date is not None:
+        said_now = head.tag_ == "VBD" and m.tense == "past"
+        quoted_now = (speech is not None and speech.tag_ == "VBD" and head.tag_ not in ("VBD", "VBN")
+                      and m.modality == "asserted")
+        if said_now or quoted_now:
+            resolved, text, rule = (report_date, "day"), None, "date:report"
     if resolved is None:
         return m
     d, precision = resolved
     modality, code, rule_id = m.modality, m.code, m.rule
     if report_date is not None and d > report_date and modality == "asserted":
         modality = "planned"
-        if code[:2] in INTENT_CODES and "#intent" not in rule_id:
-            code, rule_id = INTENT_CODES[code[:2]], rule_id + "#intent"
+        if intent_code(code) and "#intent" not in rule_id and m.source is not None:
+            code, rule_id = intent_code(code), rule_id + "#intent"
     return replace(
         m, date=d, date_precision=precision, date_text=text, modality=modality, code=code, rule=rule_id,
         rule_detail=m.rule_detail + ((f"{rule}:{text}" if text else rule),),

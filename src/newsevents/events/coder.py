@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from ..records import Actor, EventMention, Mention
 from . import modality as mod
 from .patterns import Pattern, PatternSet, complements, match, objects
+from .recode import demand_code, intent_code
 from .taxonomy import lookup
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 NEGATIVE_CODES = ("12", "11", "13", "16", "011", "016")  # refusals, rejections, denials: "refused to" is the event
-INTENT_CODES = {"04": "036"}  # a planned meeting or negotiation is CAMEO's "express intent to meet"
-# "X must step down," Y said: Y demands what X would yield (CAMEO's 08 yield codes mirror the 10 demands).
-DEMAND_FOR_YIELD = {
-    "08": "105", "080": "105", "081": "1051", "0811": "1051", "0812": "1051", "0813": "1051", "0814": "1051",
-    "082": "1052", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044",
-    "084": "1053", "0841": "1053", "0842": "1053", "085": "1054", "086": "1055", "0861": "1055",
-    "0862": "1055", "0863": "1055", "087": "1056", "0871": "1056", "0872": "1056", "0873": "1056", "0874": "1056",
-}
 DEONTIC = frozenset("must should ought".split())
 # "stopped supplying arms": stopping an event is its own CAMEO event (reduce relations, de-escalate)
 STOP_VERBS = frozenset("stop halt cease suspend end discontinue quit freeze".split())
@@ -325,21 +318,21 @@ class SentenceCoder:
         if unnamed and mood == "asserted":
             mood, cue = "reported", "attribution:unnamed"
         rule = p.id
-        if mood == "planned" and code[:2] in INTENT_CODES:
-            code = INTENT_CODES[code[:2]]
+        if mood == "planned" and intent_code(code) and sources:
+            code = intent_code(code)
             rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
         if code == "010" and all("country:story" in a.rules for a in sources):
             return []  # "officials said": an attribution, not a statement event of a known actor
         demand = None
-        if code in DEMAND_FOR_YIELD:
+        if demand_code(code) and not negative:
             deontic = self._deontic(f.head)
             if deontic is not None:
                 modal, speaker = deontic
                 mood, cue = "hypothetical", f"deontic:{modal.lower_}"
                 if speaker is not None and sources:
-                    demand = (DEMAND_FOR_YIELD[code], speaker, sources, modal)
+                    demand = (demand_code(code), speaker, sources, modal)
         info = lookup(code)
         tense = mod.tense(f.head) if f.head.pos_ in ("VERB", "AUX") else ("future" if mood == "planned" else None)
         start = self.offset + sent.start_char
