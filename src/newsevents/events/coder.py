@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..records import Actor, EventMention, Mention
 from . import modality as mod
 from .patterns import Pattern, PatternSet, complements, match, objects
-from .recode import demand_code, intent_code
+from .recode import demand_code, intent_code, refusal_code
 from .taxonomy import lookup
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
@@ -317,7 +317,14 @@ class SentenceCoder:
         attribution, unnamed = mod.attribution(f.head, self.actor_of)
         if unnamed and mood == "asserted":
             mood, cue = "reported", "attribution:unnamed"
-        rule = p.id
+        if mood == "negated" and sources and refusal_code(code) and (mod.tense(f.head) == "future" or
+                                                                     f.head.lemma_.lower() in ("accept", "allow")):
+            # "Syria says it will not accept any more refugees": a refusal, asserted
+            code, mood, cue = refusal_code(code), "asserted", "refusal:" + cue
+            rule_suffix = "#refuse"
+        else:
+            rule_suffix = ""
+        rule = p.id + rule_suffix
         if mood == "planned" and intent_code(code) and sources:
             code = intent_code(code)
             rule += "#intent"
@@ -399,7 +406,11 @@ class SentenceCoder:
             if modal is not None and t.pos_ == "VERB" and t.lemma_.lower() in mod.SPEECH_VERBS:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 return modal, (self._actor(subj) if subj is not None else None)
-            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl") or t.head == t:
+            if modal is not None and t.pos_ == "NOUN" and t.lemma_.lower() in mod.SPEECH_NOUNS:
+                # "issued a stern reminder to Iraq that it must cooperate"
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                return modal, (self._actor(subj) if subj is not None else None)
+            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl", "dobj") or t.head == t:
                 break
             t = t.head
         return (modal, None) if modal is not None else None

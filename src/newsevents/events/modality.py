@@ -19,8 +19,10 @@ HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly".spli
 CONFIRM_VERBS = frozenset("confirm verify corroborate substantiate".split())
 SPEECH_VERBS = frozenset(
     "say add tell state insist explain note stress argue announce declare claim warn write reply report "
-    "confirm acknowledge admit disclose reveal indicate suggest".split()
+    "confirm acknowledge admit disclose reveal indicate suggest reiterate remind conclude assert maintain "
+    "repeat emphasize emphasise underline".split()
 )
+SPEECH_NOUNS = frozenset("statement reminder declaration warning message call appeal letter speech remark".split())
 UNNAMED = frozenset("source sources official officials witness witnesses diplomat diplomats observer observers insider insiders".split())
 UP_DEPS = frozenset("ccomp xcomp acl pcomp pobj prep dobj attr csubj".split())  # adverbial clauses and relative clauses keep their own modality
 

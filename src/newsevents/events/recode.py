@@ -4,6 +4,7 @@
   threat (13x) for coercive ones: "will give Tanzania a grant" is 0331, "will extend the curfew" is 1323.
 - An event somebody says another actor must or should do is a demand (10x): "must step down" is 1041,
   "must reach an agreement" 107.
+- An actor saying it will not do something refuses (12x): "will not accept any more refugees" is 1223.
 - Stopping an action reduces relations or de-escalates (16x, 087): handled in the coder with STOP_CODES.
 
 Each table maps a code to its counterpart; lookups fall back from the full code to its three-digit parent
@@ -39,6 +40,15 @@ DEMAND = {
 }
 
 
+REFUSE = {
+    "04": "125", "045": "126", "05": "120", "057": "127", "03": "120",
+    "06": "121", "061": "1211", "062": "1212", "063": "121", "064": "121",
+    "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224", "075": "122",
+    "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233",
+    "0834": "1234", "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "086": "1245", "087": "1246",
+}
+
+
 def _lookup(table: dict[str, str], code: str) -> str | None:
     return table.get(code) or table.get(code[:3]) or table.get(code[:2])
 
@@ -53,3 +63,8 @@ def intent_code(code: str) -> str | None:
 def demand_code(code: str) -> str | None:
     """The demand (10x) code for saying another actor must do `code`, or None."""
     return _lookup(DEMAND, code)
+
+
+def refusal_code(code: str) -> str | None:
+    """The refusal (12x) code for an actor saying it will not do `code`, or None."""
+    return _lookup(REFUSE, code)
