@@ -249,6 +249,11 @@ class _Resolver:
                 org_name = org_name or known.org
                 rules.append("coref:surname")
         partitive = tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
+        if role_entry is not None and person is None and not partitive and not self._covers_head(seg, tok, role_entry) \
+                and not ent_person and tok.pos_ != "PROPN":
+            role_entry = None  # "a police station" is a place, "army base" a thing: the role names a modifier
+            if org_entry is None and country is None:
+                return None, "", frozenset()
         if org_entry is not None and person is None and role_entry is None and not partitive and not self._covers_head(seg, tok, org_entry):
             org_entry = None  # "an International Criminal Court arrest warrant" is a warrant, not the court
             if country is None:
@@ -352,7 +357,7 @@ class _Resolver:
 
     def _covers_head(self, seg: int, tok, entry: Entry) -> bool:
         hit = self._hit(seg, tok.i)
-        return bool(hit and entry in hit[2])
+        return bool(hit and any(e.name == entry.name and e.kind == entry.kind for e in hit[2]))
 
     def _kin(self, seg: int, tok, text: str, start: int, end: int) -> Actor | None:
         """'his son, Seif al-Islam': a relative of a known person shares the person's country and role."""
