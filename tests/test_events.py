@@ -40,9 +40,30 @@ def test_negated_event_is_never_asserted(coder):
     assert events and all(e.modality == "negated" for e in events if e.code.startswith("04"))
 
 
-def test_future_is_planned(coder):
+def test_future_is_planned_and_an_announced_coercion_is_a_threat(coder):
     e = first("The European Union will impose sanctions on Iran.")
-    assert e.code.startswith("16") and e.modality == "planned" and e.target.country == "IRN"
+    assert e.code == "1312" and e.modality == "planned" and e.target.country == "IRN" and e.rule.endswith("#intent")
+
+
+def test_announced_cooperation_is_an_intent(coder):
+    e = first("Finland will give Tanzania a grant of 580 million shillings.")
+    assert e.code.startswith("033") and e.modality == "planned"
+
+
+def test_what_another_must_do_is_a_demand(coder):
+    events = code_text('"Gadhafi must leave power," the French foreign minister said.', DAY)
+    demands = [e for e in events if e.code.startswith("10")]
+    assert demands and demands[0].source.code == "FRAGOV" and demands[0].target.country == "LBY"
+
+
+def test_will_not_is_a_refusal(coder):
+    e = first("Syria said it will not accept any more refugees from Iraq.")
+    assert e.code.startswith("12") and e.modality == "asserted" and e.source.country == "SYR"
+
+
+def test_stopping_an_action_is_its_own_event(coder):
+    events = code_text("The French government said it had stopped supplying arms to the rebels in Libya.", DAY)
+    assert any(e.code == "1622" and e.source.code == "FRAGOV" for e in events)
 
 
 def test_reportedly_is_reported(coder):

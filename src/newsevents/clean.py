@@ -94,7 +94,7 @@ def clean(doc: Document) -> Document:
         if kind == "body" and not is_sentence(line) and not seen_body:
             # A short line before any prose: the headline (the first one) or a stray label.
             words = line.split()
-            if not title_taken and 2 <= len(words) <= 25:
+            if not title_taken and 2 <= len(words) <= 25 and not (len(words) >= 3 and _SENTENCE_END.search(line)):
                 kind = "title"
                 title_taken = True
                 doc = replace(doc, title=line)
@@ -108,4 +108,7 @@ def clean(doc: Document) -> Document:
         if kind == "body" and is_sentence(line):
             seen_body = True
         segments.append(Segment(start, end, kind))
+    if not any(seg.kind == "body" for seg in segments):
+        # nothing but a headline-like line: it is the text to code (a one-line input, a bare headline)
+        segments = [Segment(seg.start, seg.end, "body") if seg.kind == "title" else seg for seg in segments]
     return replace(doc, segments=tuple(segments), dateline_place=dateline_place)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from . import nlp as nlp_stage
-from . import when
+from . import when, where
 from .actors.kb import knowledge_base
 from .actors.resolve import resolve_actors
 from .clean import clean
@@ -55,9 +55,22 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
 
 
 def find_report_date(doc: Document) -> tuple[date | None, str | None]:
-    """The report date: the document's metadata, else a dateline, a dated caption, the first paragraph."""
+    """The report date and where it came from, the first found of (in this order):
+
+    1. the input's metadata: `date` of a JSON Lines record, or `--report-date` (source `metadata`/`option`);
+    2. the HTML page's metadata (`article:published_time`, `datePublished`, ...), which the HTML reader
+       leaves in `doc.meta["page_date"]` (an ISO date), or the page itself in `doc.meta["html"]`
+       (source `page`);
+    3. a dateline with a full date ("WASHINGTON, July 6, 2011 (AP) -"), source `dateline`;
+    4. a dated photo caption, source `caption`;
+    5. a full date in the first paragraph, source `first-paragraph`.
+    Else (None, None): the events then carry `report_date: null` and `report_date:none` in rule_detail.
+    """
     if doc.report_date is not None:
         return doc.report_date, doc.report_date_source or "metadata"
+    page = when.page_date(doc.meta.get("page_date") or doc.meta.get("html") or "")
+    if page is not None:
+        return page, "page"
     order = [("dateline", "dateline"), ("caption", "caption")]
     for kind, label in order:
         for s in doc.segments:
@@ -116,12 +129,17 @@ class Coder:
 
     def code_parsed(self, doc: Document, parsed: list) -> list[Event]:
         index = resolve_actors(parsed, self.kb, doc.report_date)
-        mentions: list[EventMention] = []
+        dated: list[tuple[EventMention, object]] = []
+        report = (f"report_date:{doc.report_date_source or 'none'}",)
         for seg, offset, sdoc in parsed:
-            coder = SentenceCoder(self.patterns, lambda t, seg=seg: index.get(seg, t), doc.id, offset, seg)
+            coder = SentenceCoder(self.patterns, lambda t, seg=seg: index.get(seg, t), doc.id, offset, seg,
+                                  also_of=lambda t, seg=seg: index.also.get((seg, t.i), []))
             for sent in sdoc.sents:
                 for m in coder.code(sent):
-                    mentions.append(when.date_mention(m, sdoc, doc.report_date))
+                    m = replace(m, rule_detail=m.rule_detail + report)
+                    dated.append((when.date_mention(m, sdoc, doc.report_date), sdoc))
+        places = where.context(doc, parsed)
+        mentions = [where.place_mention(m, sdoc, places) for m, sdoc in dated]
         return [self._event(doc, m) for m in mentions]
 
     # -- records --------------------------------------------------------------------------------------

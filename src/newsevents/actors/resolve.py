@@ -73,7 +73,12 @@ class ActorIndex:
     """Actors found in a document, by (segment number, token index) of their phrase head."""
 
     by_token: dict[tuple[int, int], Actor] = field(default_factory=dict)
+    also: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)  # coordinated actors in one phrase
     story_country: str | None = None
+
+    def get_all(self, segment: int, token) -> list[Actor]:
+        first = self.by_token.get((segment, token.i))
+        return ([first] if first else []) + self.also.get((segment, token.i), [])
 
     def get(self, segment: int, token) -> Actor | None:
         return self.by_token.get((segment, token.i))
@@ -332,6 +337,8 @@ class _Resolver:
             text=text, name=name, code=actor_code(country, role, org_code_final), country=country, role=role,
             start=start, end=end, person=person, org=org_name, rules=tuple(rules),
         )
+        if person is None and org_code_final is None and country is not None:
+            self._coordinated_countries(seg, tok, phrase, actor)
         if person:
             self.persons[person] = actor
             self.persons[person.split()[-1]] = actor
@@ -354,6 +361,21 @@ class _Resolver:
         while i < tok.i and not doc[i].text[:1].isalpha():
             i += 1
         return doc[i : tok.i + 1].text
+
+    def _coordinated_countries(self, seg: int, tok, phrase, actor: Actor) -> None:
+        """'Hungarian and Romanian officials': one more actor for each coordinated nationality word."""
+        more = []
+        for t in phrase:
+            if t.dep_ != "amod":
+                continue
+            for c in t.conjuncts:
+                hit = self._hit(seg, c.i)
+                if hit and hit[2][0].kind in ("adjective", "country") and hit[2][0].country != actor.country:
+                    e = hit[2][0]
+                    more.append(replace(actor, country=e.country, code=actor_code(e.country, actor.role, None),
+                                        name=e.name, rules=(e.id, *[r for r in actor.rules if not r.startswith(("adjective:", "country:"))], "coordinated")))
+        if more:
+            self.index.also[(seg, tok.i)] = more
 
     def _covers_head(self, seg: int, tok, entry: Entry) -> bool:
         hit = self._hit(seg, tok.i)

@@ -101,9 +101,10 @@ _NO_PATTERN = Pattern(id="-", code="010", noun=False, heads=frozenset(), terms=(
 
 
 class SentenceCoder:
-    def __init__(self, patterns: PatternSet, actor_of, doc_id: str, offset: int, segment: int) -> None:
+    def __init__(self, patterns: PatternSet, actor_of, doc_id: str, offset: int, segment: int, also_of=None) -> None:
         self.patterns = patterns
         self.actor_of = actor_of  # token -> Actor | None
+        self.also_of = also_of or (lambda t: [])  # token -> further coordinated actors of its phrase
         self.doc_id = doc_id
         self.offset = offset
         self.segment = segment
@@ -208,6 +209,7 @@ class SentenceCoder:
             a = self._actor(t)
             if a is not None:
                 out.append(a)
+                out.extend(x for x in self.also_of(t) if x.code)
         return out
 
     # -- matching ------------------------------------------------------------------------------------
