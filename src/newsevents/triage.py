@@ -1,0 +1,381 @@
+"""Sentence triage: a cheap pass that picks the sentences the parser has to see.
+
+The parse is the cost of coding (about nine tenths of it). An event needs a resolved actor on at least
+one side, and actors come only from dictionary matches (names, roles, titles), from people the named-entity
+recogniser finds, and from words that refer back to those (pronouns, "the alliance", "both men"). So a
+sentence with none of these can hold no event, and tells actor resolution nothing later sentences need.
+
+Triage tokenises each piece of text (spaCy's tokenizer only), splits it into sentences at sentence-final
+punctuation, and sorts every sentence into one of:
+
+    actor      a dictionary match: a name (exact case, as `actors/kb.py` matches), a role or title phrase
+               (last word in any inflection), or a capitalised word one letter from a known name  -> parse
+    reference  a pronoun, a description ("the court") or "both men", and no dictionary match: parsed
+               only if it also holds an event-pattern head word (any inflection), since a reference
+               alone introduces nobody
+    names      capitalised words only (a person or place the dictionaries do not know): parsed only if
+               another sentence of the document shares one of them (a surname resolved to a person
+               named in full elsewhere) or a later one has a he/she/his/her pronoun or "both men" that
+               could point at a person it names
+    none       nothing of the above -> not parsed
+
+A `reference` or `names` sentence before the document's first `actor` sentence is not parsed either: actor
+codes come only from dictionary matches, so until one has been read there is nobody an event could name
+(a document without any is not parsed at all).
+
+Sentences not parsed stay in the document as tokens without tags, lemmas, dependencies or entities: the
+spaCy Doc of each piece keeps its full text and character offsets, and the pipeline's later stages see
+the same pieces as without triage, only with nothing to find in the dropped sentences. Runs of
+consecutive kept sentences are parsed together, so each kept sentence keeps its neighbours as context
+wherever they are kept too.
+
+`Options.triage` switches it (default on: development F1 is the same with and without; see bench/README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+from .actors.kb import KnowledgeBase
+from .actors.resolve import GROUP_DESCRIPTIONS, GROUP_PRONOUNS, HUMAN_PLURALS, PERSON_PRONOUNS, THING_PRONOUNS
+from .events.patterns import PatternSet
+
+KINDS = ("actor", "reference", "names", "none")
+ENDS = frozenset(".!?…") | {"...", "?!", "!?", "!!", "??"}
+CLOSERS = frozenset("\"'”’)]»")
+OPENERS = frozenset("\"'“‘([«")
+REFERENCE_WORDS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS | THING_PRONOUNS
+BACK_REFERENCES = frozenset(PERSON_PRONOUNS) | frozenset(HUMAN_PLURALS)  # what can point at an unknown person
+COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
+
+# Irregular English forms -> lemma (verbs and nouns the pattern and role dictionaries use, and more).
+IRREGULAR = {
+    "arose": "arise", "arisen": "arise", "ate": "eat", "eaten": "eat", "awoke": "awake", "bore": "bear",
+    "borne": "bear", "born": "bear", "beat": "beat", "beaten": "beat", "became": "become", "began": "begin",
+    "begun": "begin", "bent": "bend", "bound": "bind", "bit": "bite", "bitten": "bite", "bled": "bleed",
+    "blew": "blow", "blown": "blow", "broke": "break", "broken": "break", "bred": "breed", "brought": "bring",
+    "built": "build", "burnt": "burn", "burst": "burst", "bought": "buy", "cast": "cast", "caught": "catch",
+    "chose": "choose", "chosen": "choose", "clung": "cling", "came": "come", "cost": "cost", "crept": "creep",
+    "cut": "cut", "dealt": "deal", "dug": "dig", "did": "do", "done": "do", "does": "do", "drew": "draw",
+    "drawn": "draw", "drove": "drive", "driven": "drive", "drank": "drink", "drunk": "drink", "fell": "fall",
+    "fallen": "fall", "fed": "feed", "felt": "feel", "fought": "fight", "found": "find", "fled": "flee",
+    "flung": "fling", "flew": "fly", "flown": "fly", "forbade": "forbid", "forbidden": "forbid",
+    "forgave": "forgive", "forgiven": "forgive", "forgot": "forget", "forgotten": "forget", "froze": "freeze",
+    "frozen": "freeze", "got": "get", "gotten": "get", "gave": "give", "given": "give", "went": "go",
+    "gone": "go", "goes": "go", "ground": "grind", "grew": "grow", "grown": "grow", "hung": "hang",
+    "had": "have", "has": "have", "heard": "hear", "hid": "hide", "hidden": "hide", "hit": "hit",
+    "held": "hold", "hurt": "hurt", "kept": "keep", "knelt": "kneel", "knew": "know", "known": "know",
+    "laid": "lay", "led": "lead", "leapt": "leap", "left": "leave", "lent": "lend", "let": "let", "lay": "lie",
+    "lain": "lie", "lit": "light", "lost": "lose", "made": "make", "meant": "mean", "met": "meet",
+    "paid": "pay", "put": "put", "quit": "quit", "read": "read", "rode": "ride", "ridden": "ride",
+    "rang": "ring", "rung": "ring", "rose": "rise", "risen": "rise", "ran": "run", "run": "run", "said": "say",
+    "saw": "see", "seen": "see", "sought": "seek", "sold": "sell", "sent": "send", "set": "set",
+    "shook": "shake", "shaken": "shake", "shed": "shed", "shone": "shine", "shot": "shoot", "showed": "show",
+    "shown": "show", "shut": "shut", "sang": "sing", "sung": "sing", "sank": "sink", "sunk": "sink",
+    "sat": "sit", "slew": "slay", "slain": "slay", "slept": "sleep", "slid": "slide", "slung": "sling",
+    "spoke": "speak", "spoken": "speak", "sped": "speed", "spent": "spend", "spun": "spin", "spat": "spit",
+    "split": "split", "spread": "spread", "sprang": "spring", "sprung": "spring", "stood": "stand",
+    "stole": "steal", "stolen": "steal", "stuck": "stick", "stung": "sting", "struck": "strike",
+    "stricken": "strike", "strove": "strive", "striven": "strive", "swore": "swear", "sworn": "swear",
+    "swept": "sweep", "swam": "swim", "swum": "swim", "swung": "swing", "took": "take", "taken": "take",
+    "taught": "teach", "tore": "tear", "torn": "tear", "told": "tell", "thought": "think", "threw": "throw",
+    "thrown": "throw", "thrust": "thrust", "trod": "tread", "trodden": "tread", "understood": "understand",
+    "undertook": "undertake", "undertaken": "undertake", "upheld": "uphold", "upset": "upset", "woke": "wake",
+    "woken": "wake", "wore": "wear", "worn": "wear", "wove": "weave", "woven": "weave", "wept": "weep",
+    "won": "win", "wound": "wind", "withdrew": "withdraw", "withdrawn": "withdraw", "withheld": "withhold",
+    "withstood": "withstand", "wrote": "write", "written": "write", "overthrew": "overthrow",
+    "overthrown": "overthrow", "overran": "overrun", "overtook": "overtake", "overtaken": "overtake",
+    "undid": "undo", "undone": "undo", "foresaw": "foresee", "foreseen": "foresee", "forsook": "forsake",
+    "forsaken": "forsake", "mislead": "mislead", "misled": "mislead", "rebuilt": "rebuild", "retook": "retake",
+    "retaken": "retake", "resold": "resell", "sewn": "sew", "shorn": "shear", "smelt": "smell",
+    "spelt": "spell", "spilt": "spill", "spoilt": "spoil", "dreamt": "dream", "learnt": "learn",
+    "was": "be", "were": "be", "been": "be", "is": "be", "are": "be", "am": "be", "'s": "be", "'re": "be",
+    "children": "child", "people": "person", "men": "man", "women": "woman", "media": "medium",
+    "criteria": "criterion", "data": "datum", "analyses": "analysis", "crises": "crisis", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "alumni": "alumnus", "personnel": "personnel", "staff": "staff",
+    "bases": "base", "theses": "thesis", "hypotheses": "hypothesis",
+}
+
+
+def lemma_candidates(word: str) -> set[str]:
+    """Every lemma an inflected English word (lower case) could have: a superset, never a miss for
+    regular inflection (plurals, -s, -ed, -ing with e-drop, doubling and y/ie changes) and the irregular
+    forms above."""
+    out = {word}
+    if word in IRREGULAR:
+        out.add(IRREGULAR[word])
+    n = len(word)
+    if n > 3 and word.endswith("s"):
+        out.add(word[:-1])
+        if word.endswith("es"):
+            out.add(word[:-2])
+        if word.endswith("ies"):
+            out.add(word[:-3] + "y")
+        if word.endswith("ves"):
+            out.update((word[:-3] + "f", word[:-3] + "fe"))
+    if n > 3 and word.endswith("men"):
+        out.add(word[:-3] + "man")
+    if n > 3 and word.endswith("ed"):
+        stem = word[:-2]
+        out.update((stem, word[:-1]))  # attacked -> attack, agreed/freed -> agree/free; used -> use
+        if word.endswith("ied"):
+            out.add(word[:-3] + "y")
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.add(stem[:-1])  # stopped -> stop
+    if n > 4 and word.endswith("ing"):
+        stem = word[:-3]
+        out.update((stem, stem + "e"))
+        if stem.endswith("y"):
+            out.add(stem[:-1] + "ie")  # dying -> die
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.add(stem[:-1])
+    return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # token span in the piece
+    end: int
+    kind: str  # actor | reference | names | none
+    keep: bool = False
+    names: frozenset[str] = frozenset()  # its capitalised words (kind "names")
+
+
+class Triage:
+    """Sorts sentences by what the actor and event stages could find in them (see the module doc)."""
+
+    def __init__(self, kb: KnowledgeBase, patterns: PatternSet, lexicon: frozenset[str] = frozenset()) -> None:
+        self.kb = kb
+        self.heads = patterns.head_words()
+        self.descriptions = frozenset(GROUP_DESCRIPTIONS)
+        self.lexicon = lexicon  # common English words: a capitalised one opening a sentence is no name
+
+    # -- sentences -------------------------------------------------------------------------------------
+    @staticmethod
+    def split(doc) -> list[tuple[int, int]]:
+        """Sentence token spans: a break after sentence-final punctuation (and closing quotes) before a
+        word that starts with a capital, a digit or an opening quote, and at line breaks."""
+        spans: list[tuple[int, int]] = []
+        start, n, i = 0, len(doc), 0
+        while i < n:
+            tok = doc[i]
+            if tok.is_space and "\n" in tok.text:
+                spans.append((start, i + 1))
+                start = i = i + 1
+                continue
+            if tok.text in ENDS:
+                j = i + 1
+                while j < n and (doc[j].text in CLOSERS or doc[j].is_space):
+                    j += 1
+                if j >= n:
+                    break
+                first = doc[j].text[0]
+                if first.isupper() or first.isdigit() or first in OPENERS:
+                    spans.append((start, j))
+                    start = i = j
+                    continue
+                i = j
+                continue
+            i += 1
+        if start < n:
+            spans.append((start, n))
+        return spans
+
+    # -- what a sentence holds --------------------------------------------------------------------------
+    def _name_at(self, doc, i: int, end: int) -> int:
+        """Length of the longest dictionary name starting at token i (exact case), or 0."""
+        best = 0
+        for words, _ in self.kb.names.get(doc[i].text, ()):
+            k = len(words)
+            if k > best and i + k <= end and all(doc[i + j].text == words[j] for j in range(1, k)):
+                best = k
+        return best
+
+    def _role_at(self, doc, i: int, end: int) -> int:
+        """Length of the longest role phrase starting at token i (lower case, last word in any inflection)."""
+        best = 0
+        low = doc[i].lower_
+        for key in lemma_candidates(low):
+            for words, _ in self.kb.roles.get(key, ()):
+                k = len(words)
+                if k <= best or i + k > end:
+                    continue
+                if k == 1:
+                    best = 1
+                    continue
+                if words[0] != low:
+                    continue
+                if all(doc[i + j].lower_ == words[j] for j in range(1, k - 1)):
+                    last = doc[i + k - 1].lower_
+                    if words[-1] == last or words[-1] in lemma_candidates(last):
+                        best = k
+        return best
+
+    def _common_word(self, tok) -> bool:
+        return tok.is_stop or tok.lower_ in REFERENCE_WORDS or not self.lexicon.isdisjoint(lemma_candidates(tok.lower_))
+
+    def classify(self, doc, start: int, end: int, inner_names: frozenset[str] | set[str] = frozenset()) -> Sentence:
+        """What the sentence doc[start:end] holds. `inner_names`: the capitalised words the document has
+        inside sentences (so a sentence-initial one is a name, not just a capitalised common word)."""
+        reference = event = False
+        names: set[str] = set()
+        i = start
+        while i < end:
+            tok = doc[i]
+            text = tok.text
+            k = self._name_at(doc, i, end) or self._role_at(doc, i, end)
+            if k:
+                return Sentence(start, end, "actor")
+            low = tok.lower_
+            if text[:1].isupper() and text[:1].isalpha():
+                if self.kb.fuzzy_lookup(tok):
+                    return Sentence(start, end, "actor")
+                if i != start or text in inner_names or not self._common_word(tok):
+                    names.add(text)
+            if low in REFERENCE_WORDS or low in HUMAN_PLURALS:
+                reference = True
+            if not event or not reference:
+                cands = lemma_candidates(low)
+                if not reference and not cands.isdisjoint(self.descriptions):
+                    reference = True
+                if not event and not cands.isdisjoint(self.heads):
+                    event = True
+            i += 1
+        if reference:
+            return Sentence(start, end, "reference", keep=event)
+        if names:
+            return Sentence(start, end, "names", names=frozenset(names))
+        return Sentence(start, end, "none")
+
+    def select(self, docs: Sequence) -> list[list[Sentence]]:
+        """The sentences of one document's pieces (tokenised spaCy Docs, in reading order), each with
+        `keep` decided. A `names` sentence is kept when another sentence shares one of its capitalised
+        words (a surname that resolves to, or is resolved from, a known person) or a later one has a
+        pronoun that may point at a person it names."""
+        spans = [self.split(doc) for doc in docs]
+        inner = {doc[i].text for doc, sp in zip(docs, spans) for a, b in sp for i in range(a + 1, b)
+                 if doc[i].text[:1].isupper()}
+        out = [[self.classify(doc, a, b, inner) for a, b in sp] for doc, sp in zip(docs, spans)]
+        shared: dict[str, int] = {}
+        for doc, sp in zip(docs, spans):
+            for a, b in sp:
+                for w in {doc[i].text for i in range(a, b) if doc[i].text[:1].isupper()}:
+                    shared[w] = shared.get(w, 0) + 1
+        later_refs = False
+        first_actor = next(((p, s) for p, sents in enumerate(out) for s, x in enumerate(sents) if x.kind == "actor"),
+                           (len(docs), 0))
+        for p in range(len(docs) - 1, -1, -1):
+            doc, sents = docs[p], out[p]
+            for s in range(len(sents) - 1, -1, -1):
+                sent = sents[s]
+                if sent.kind == "actor":
+                    sents[s] = Sentence(sent.start, sent.end, "actor", keep=True)
+                elif (p, s) < first_actor:  # nobody with a code is known yet: no event can be coded here
+                    sents[s] = Sentence(sent.start, sent.end, sent.kind, keep=False, names=sent.names)
+                elif sent.kind == "names":
+                    keep = later_refs or any(shared.get(w, 0) > 1 for w in sent.names)
+                    sents[s] = Sentence(sent.start, sent.end, "names", keep=keep, names=sent.names)
+                if not later_refs:
+                    later_refs = any(doc[i].lower_ in BACK_REFERENCES for i in range(sent.start, sent.end))
+        return out
+
+
+def _parse_runs(doc, sents: list[Sentence]) -> list[tuple[int, int]]:
+    """Token spans of the runs of consecutive kept sentences."""
+    runs: list[tuple[int, int]] = []
+    for s in sents:
+        if not s.keep:
+            continue
+        if runs and runs[-1][1] == s.start:
+            runs[-1] = (runs[-1][0], s.end)
+        else:
+            runs.append((s.start, s.end))
+    return runs
+
+
+def _merge(doc, parts: list[tuple[int, object]]) -> None:
+    """Copy the annotations of parsed sub-documents (each with its first token index) into `doc`."""
+    if not parts:  # nothing parsed: one unannotated sentence, so later stages find nothing in it
+        for tok in doc:
+            tok.is_sent_start = tok.i == 0
+        return
+    values = numpy.zeros((len(doc), len(COPIED)), dtype="uint64")
+    values[:, COPIED.index(ENT_IOB)] = 2  # "O": outside any entity
+    for start, sub in parts:
+        values[start : start + len(sub)] = sub.to_array(COPIED)
+    doc.from_array(COPIED, values)
+
+
+def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]], batch_size: int = 64) -> Iterator[tuple[object, tuple]]:
+    """Like `nlp.pipe(pieces, as_tuples=True)`, parsing only the sentences triage keeps.
+
+    `pieces` are (text, context) in reading order; `context[0]` names the document a piece belongs to
+    (all pieces of a document must come together). Yields (spaCy Doc of the whole piece, context) in order.
+    """
+    tokenized: list[tuple[object, tuple]] = [(nlp.make_doc(text), ctx) for text, ctx in pieces]
+    jobs: list[tuple[object, tuple[int, int]]] = []  # (doc to parse, (piece number, first token))
+    whole: set[int] = set()
+    start = 0
+    while start < len(tokenized):
+        key = tokenized[start][1][0]
+        stop = start
+        while stop < len(tokenized) and tokenized[stop][1][0] == key:
+            stop += 1
+        selected = triage.select([d for d, _ in tokenized[start:stop]])
+        for p, sents in zip(range(start, stop), selected):
+            doc = tokenized[p][0]
+            runs = _parse_runs(doc, sents)
+            if runs == [(0, len(doc))]:
+                whole.add(p)
+                jobs.append((doc, (p, 0)))
+            else:
+                jobs.extend((doc[a:b].as_doc(), (p, a)) for a, b in runs)
+        start = stop
+    parts: dict[int, list] = {}
+    for sub, (p, first) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+        if p not in whole:
+            parts.setdefault(p, []).append((first, sub))
+    for p, (doc, ctx) in enumerate(tokenized):
+        if p not in whole:
+            _merge(doc, parts.get(p, []))
+        yield doc, ctx
+
+
+def lexicon(nlp) -> frozenset[str]:
+    """Common English words, from the pipeline's own lemmatizer tables (empty if it has none)."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w for words in index.values() for w in words)
+
+
+_cache: dict[tuple[int, int, int], Triage] = {}
+
+
+def triage_for(nlp, kb: KnowledgeBase, patterns: PatternSet) -> Triage:
+    """The Triage for this pipeline and these dictionaries, built once per process."""
+    key = (id(nlp), id(kb), id(patterns))
+    if key not in _cache:
+        _cache[key] = Triage(kb, patterns, lexicon(nlp))
+    return _cache[key]
+
+
+def selection_counts(nlp, triage: Triage, texts: Iterable[str]) -> dict[str, int]:
+    """Sentences and tokens per kind and kept, over whole texts (each one document) - for the benchmark."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for s in triage.select([doc])[0]:
+            n = s.end - s.start
+            for key in (s.kind, "kept" if s.keep else "dropped", "all"):
+                counts[f"sentences.{key}"] = counts.get(f"sentences.{key}", 0) + 1
+                counts[f"tokens.{key}"] = counts.get(f"tokens.{key}", 0) + n
+    return counts
+
+
+__all__ = ["KINDS", "Sentence", "Triage", "lemma_candidates", "lexicon", "parse", "selection_counts", "triage_for"]
