@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..records import Actor, EventMention, Mention
 from . import modality as mod
 from .patterns import Pattern, PatternSet, complements, match, objects
-from .recode import demand_code, intent_code, refusal_code
+from .recode import demand_code, intent_code, refine, refusal_code
 from .taxonomy import lookup
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
@@ -257,6 +257,7 @@ class SentenceCoder:
                 if f.pattern.code[:2] not in VERBAL_ROOTS:
                     self.previous = f
         found = self._stops(sent, found)
+        found = self._refine_generic(found)
         used = set().union(*(f.used for f in found)) if found else set()
         found = [f for f in found if f.head.i not in used]
         # a nominal event that only modifies another ("an arrest warrant") is part of it
@@ -270,6 +271,35 @@ class SentenceCoder:
         if said and len(said) < len(mentions):
             mentions = [m for m in mentions if m.code != "010"]
         return mentions
+
+    def _refine_generic(self, found: list[_Found]) -> list[_Found]:
+        """'called on Israel to move forward', 'demanded that Hamas renounce': a generic appeal, demand,
+        offer, threat or refusal takes its subcode from the coded event in its complement clause, and that
+        event (asked for, not done) is not coded on its own."""
+        by_head = {f.head.i: f for f in found}
+        drop: set[int] = set()
+        out = []
+        for f in found:
+            code = f.pattern.code
+            if f.pattern.noun or code not in ("020", "100", "030", "130", "120"):
+                out.append(f)
+                continue
+            inner = None
+            for c in complements(f.head) + [x for c in complements(f.head) for x in c.conjuncts]:
+                if c.i in by_head and c.i != f.head.i:
+                    inner = by_head[c.i]
+                    break
+            new = refine(code, inner.pattern.code) if inner is not None else None
+            if new is None:
+                out.append(f)
+                continue
+            p = f.pattern
+            refined = Pattern(id=f"{p.id}+{inner.pattern.id}", code=new, noun=False, heads=p.heads, terms=p.terms,
+                              complement=p.complement, complement_words=p.complement_words, targets=p.targets,
+                              source_file=p.source_file)
+            out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}))
+            drop.add(inner.head.i)
+        return [f for f in out if f.head.i not in drop]
 
     def _stops(self, sent, found: list[_Found]) -> list[_Found]:
         """'stopped supplying arms' / 'stopped doing so': the stopped event, recoded as its cessation."""

@@ -68,3 +68,28 @@ def demand_code(code: str) -> str | None:
 def refusal_code(code: str) -> str | None:
     """The refusal (12x) code for an actor saying it will not do `code`, or None."""
     return _lookup(REFUSE, code)
+
+
+def appeal_code(code: str) -> str | None:
+    """The appeal (02x) code for asking another actor to do `code`: the demands' mirror (106 -> 026)."""
+    demand = demand_code(code)
+    return "02" + demand[2:] if demand else None
+
+
+# what a generic verbal act becomes when its complement clause names the action
+REFINE = {"020": appeal_code, "100": demand_code, "030": intent_code, "130": intent_code, "120": refusal_code}
+
+
+def refine(generic: str, inner: str) -> str | None:
+    """The specific code for a generic appeal, demand, intent, threat or refusal whose content is `inner`."""
+    f = REFINE.get(generic)
+    if f is None:
+        return None
+    code = f(inner)
+    if code is None:
+        return None
+    if generic == "130" and not code.startswith("13"):
+        return None  # threatening a cooperative act is no threat code
+    if generic == "030" and not code.startswith("03"):
+        return None
+    return code
