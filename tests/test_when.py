@@ -205,6 +205,7 @@ DATED = [
      (D(2011, 7, 5), "day", "date:speech:Tuesday")),
     ("'He must leave power,' the minister said.", "leave", "past", True, "asserted", "1041", (WED, "day", "date:report")),
     ("The minister criticized the decision.", "criticized", "past", True, "asserted", "111", (WED, "day", "date:report")),
+    ("The minister did not confirm the reports.", "confirm", "past", True, "negated", "010", (WED, "day", "date:report")),
     ("Rebels attacked the town.", "attacked", "past", False, "asserted", "190", None),
     ("The government announced last week it had been supplying arms to the rebels.", "supplying", "past", False,
      "asserted", "072", None),
@@ -267,6 +268,7 @@ def _matches(gold: dict, event) -> bool:
 
 
 def test_worked_example_event_dates_and_place(coder, example_text):
+    """Issue 5's "done when" on the worked example, with events found by code root and actors."""
     import json
 
     from conftest import EXAMPLES
@@ -275,13 +277,17 @@ def test_worked_example_event_dates_and_place(coder, example_text):
     [(doc, events)] = list(coder.code_documents([Document(id="nato", text=example_text)]))
     assert doc.report_date.isoformat() == reference["report_date"]
     gold = {g["id"]: g for g in reference["events"]}
-    for gid in ("E1", "E3", "E6"):
-        dates = {(e.date.isoformat() if e.date else None, e.date_precision) for e in events if _matches(gold[gid], e)}
-        assert (gold[gid]["date"], gold[gid]["date_precision"]) in dates, (gid, dates)
+    assert {"E1", "E3", "E6", "E8"} <= {g for g, ref in gold.items() if ref["date"]}
+    for gid, ref in gold.items():
+        found = [e for e in events if _matches(ref, e)]
+        dates = {(e.date.isoformat() if e.date else None, e.date_precision) for e in found}
+        if ref["date"] is None:
+            assert dates <= {(None, None)}, (gid, dates)  # no time expression: no date
+        elif gid in ("E1", "E3", "E6", "E8") or found:
+            assert (ref["date"], ref["date_precision"]) in dates, (gid, dates)
     e1 = [e for e in events if _matches(gold["E1"], e) and e.date and e.date.isoformat() == gold["E1"]["date"]]
     assert all(e.modality == gold["E1"]["modality"] for e in e1)
     assert any((e.location.name, e.location.country) == ("Brussels", "BEL") for e in e1 if e.location)
     week_of_report = doc.report_date - timedelta(days=doc.report_date.weekday())
-    e8 = [e for e in events if _matches(gold["E8"], e)]
-    assert e8 and all((e.date, e.date_precision) == (week_of_report, "week") for e in e8), e8
+    assert any((e.date, e.date_precision) == (week_of_report, "week") for e in events if _matches(gold["E8"], e))
     assert all(e.location is None or e.location.lat is not None for e in events)

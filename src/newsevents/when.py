@@ -384,7 +384,8 @@ def date_mention(m, sdoc, report_date: date | None):
                 rule = "date:speech"
                 break
     if resolved is None and m.verbal and report_date is not None:
-        said_now = head.tag_ == "VBD" and m.tense == "past"
+        did = head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "did" for c in head.children)
+        said_now = (head.tag_ == "VBD" or did) and m.tense == "past"  # simple past: "said", "did not confirm"
         quoted_now = (speech is not None and speech.tag_ == "VBD" and head.tag_ not in ("VBD", "VBN")
                       and m.modality == "asserted")
         if said_now or quoted_now:
