@@ -216,7 +216,11 @@ class _Resolver:
         titles: set[str] = set()
         person_entry = next((e for _, e in entries if e.kind == "person"), None)
         org_entry = next((e for _, e in entries if e.kind == "org"), None)
+        ethnic = any(t.lower_ == "ethnic" for t in phrase)
         for _, e in entries:
+            if ethnic and e.kind in ("adjective", "people"):
+                rules.append(f"ethnic:{e.country}")  # "ethnic Albanians in Serbia" are not Albania
+                continue
             if e.kind in ("country", "adjective", "people", "capital") and country is None:
                 country = e.country
                 rules.append(e.id)
@@ -295,7 +299,7 @@ class _Resolver:
                 for s in reversed(self.history):
                     if s.kind == "person" and s.actor.code:
                         return replace(s.actor, text=text, start=start, end=end, rules=s.actor.rules + ("coref:plural",)), "person", frozenset()
-            if country is None:
+            if country is None and not (ethnic and head_hit is not None):
                 return None, "", frozenset()
             if head_hit is None:
                 rules.append("country-modifier")

@@ -385,6 +385,11 @@ class SentenceCoder:
             trigger=doc[t0.i : t1.i + 1].text,
         )
         out = []
+        if not targets and code[:2] == "14" and sources and all(a.country and a.role not in ("GOV", "IGO") for a in sources):
+            # a domestic protest or strike with no named target is aimed at its own government
+            gov = Actor(text="", name=None, code=sources[0].country + "GOV", country=sources[0].country, role="GOV",
+                        rules=("implicit:own-government",))
+            targets = [gov]
         if len(sources) >= 2 and not targets:
             # "Israel and Lebanon renewed negotiations": coordinated actors act on each other
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
