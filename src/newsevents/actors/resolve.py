@@ -56,7 +56,11 @@ def actor_code(country: str | None, role: str | None, org_code: str | None) -> s
         return org_code
     if country and role:
         return country + role
-    return country or role
+    if country:
+        return country
+    # a role with no country ("President Dos Santos" unknown to the dictionaries) names nobody codable;
+    # transnational roles ("the international community": INT) are codes of their own
+    return role if role in TRANSNATIONAL else None
 
 
 @dataclass
