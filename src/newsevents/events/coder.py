@@ -51,7 +51,7 @@ def _subject_tokens(h):
     hops = 0
     while not subj and hops < 4:
         hops += 1
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head != t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head != t:
             t = t.head if t.dep_ != "pcomp" else t.head.head
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if not subj:

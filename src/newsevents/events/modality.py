@@ -11,6 +11,7 @@ from __future__ import annotations
 
 NEGATORS = frozenset("not n't never no neither nor".split())
 FUTURE_AUX = frozenset("will shall 'll wo".split())
+READY_WORDS = frozenset("ready prepared willing poised determined eager set".split())
 WEAK_MODALS = frozenset("may might could".split())
 PLAN_VERBS = frozenset("plan intend expect schedule aim prepare set due hope seek want propose vow pledge promise agree decide".split())
 RUMOUR_NOUNS = frozenset("speculation rumour rumor possibility prospect option idea chance likelihood hypothesis".split())
@@ -86,8 +87,10 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
             return "hypothetical", "mark:if"
     if aux & FUTURE_AUX or ("going" in aux):
         return "planned", "aux:will"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLAN_VERBS:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLAN_VERBS | READY_WORDS:
         return "planned", "intent:" + tok.head.lemma_.lower()
+    if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+        return "planned", "aux:would-in-reported-speech"  # "said they would meet": a reported future
     if tok.head.lemma_.lower() in ("be",) and tok.dep_ == "xcomp":
         pass
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in tok.children):

@@ -157,7 +157,10 @@ def _term_holds(term: Term, tok) -> bool:
         )
     objs = objects(tok)
     if term.op == "+":
-        return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs)
+        # "provide 25,000 tons of food aid", "a shipment of arms": the measured noun is the object
+        measured = [c for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for c in p.children if c.dep_ == "pobj"]
+        return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs + measured)
     if term.op == "@":
         for holder in [tok, *objs]:
             for p in holder.children:
