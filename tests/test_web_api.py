@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import httpx
@@ -15,7 +16,9 @@ import pytest
 from conftest import ROOT, run_cli
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+with warnings.catch_warnings():  # starlette asks for httpx2; httpx (pinned) works
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
 
 from newsevents.web import create_app  # noqa: E402
 
@@ -335,14 +338,23 @@ def test_serve_reads_while_ingest_writes(tmp_path):
     assert proc.returncode == 0
 
 
-def test_serve_warns_when_bound_beyond_this_machine(db):
-    proc = subprocess.Popen([sys.executable, "-m", "newsevents.cli", "serve", "--db", str(db), "--host", "0.0.0.0",
-                             "--port", "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, cwd=ROOT, text=True)
-    try:
-        first = proc.stderr.readline()
-        assert "warning" in first and "0.0.0.0" in first and "--host 127.0.0.1" in first
-    finally:
-        stop_server(proc)
+def test_serve_warns_when_bound_beyond_this_machine(db, monkeypatch, capsys):
+    """The warning comes before the socket is bound (the test binds nothing beyond loopback)."""
+    from newsevents.web import server
+
+    def no_bind(host, port):
+        raise RuntimeError(f"not binding {host}")
+
+    monkeypatch.setattr(server, "bind", no_bind)
+    with pytest.raises(RuntimeError, match="not binding 0.0.0.0"):
+        server.serve(db, "0.0.0.0", 8000)
+    warning = capsys.readouterr().err
+    assert "warning" in warning and "0.0.0.0" in warning and "--host 127.0.0.1" in warning
+    with pytest.raises(RuntimeError):
+        server.serve(db, "127.0.0.1", 8000)
+    assert capsys.readouterr().err == ""
+    assert server.is_loopback("localhost") and server.is_loopback("::1") and server.is_loopback("127.0.0.2")
+    assert not server.is_loopback("0.0.0.0") and not server.is_loopback("192.0.2.1")
 
 
 def test_serve_errors_are_one_line(tmp_path, db):
@@ -375,8 +387,10 @@ def test_schema_covers_the_operations_tested(api_schema):
     assert found == set(OPERATIONS)
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-@pytest.mark.parametrize("method, path", OPERATIONS)
+@pytest.mark.parametrize("method, path, mode", [
+    (method, path, mode) for method, path in OPERATIONS for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    if not (path == "/api/info" and mode == GenerationMode.NEGATIVE)  # no parameters to get wrong
+])
 def test_api_conforms_to_its_schema_and_never_fails(api_schema, method, path, mode):
     """No generated request, valid or not, gets a server error; every response matches the schema."""
     operation = api_schema[path][method]

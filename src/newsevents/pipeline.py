@@ -21,6 +21,7 @@ from .clean import clean
 from .events.coder import SentenceCoder
 from .events.patterns import pattern_set
 from .events.taxonomy import lookup
+from .merge import merge_document
 from .records import Document, Event, EventMention, stable_id
 
 CODER_VERSION = "cameo.v1"
@@ -145,13 +146,17 @@ class Coder:
         for seg, offset, sdoc in parsed:
             coder = SentenceCoder(self.patterns, lambda t, seg=seg: index.get(seg, t), doc.id, offset, seg,
                                   also_of=lambda t, seg=seg: index.also.get((seg, t.i), []))
+            if not (sdoc.has_annotation("SENT_START") or sdoc.has_annotation("DEP")):
+                continue  # a piece triage left unparsed has no sentences to code
             for sent in sdoc.sents:
                 for m in coder.code(sent):
                     m = replace(m, rule_detail=m.rule_detail + report)
                     dated.append((when.date_mention(m, sdoc, doc.report_date), sdoc))
+        if not dated:
+            return []  # and the gazetteer is not even loaded
         places = where.context(doc, parsed)
         mentions = [where.place_mention(m, sdoc, places) for m, sdoc in dated]
-        return [self._event(doc, m) for m in mentions]
+        return merge_document([self._event(doc, m) for m in mentions])  # mentions of one event: one event
 
     # -- records --------------------------------------------------------------------------------------
     def _event(self, doc: Document, m: EventMention) -> Event:

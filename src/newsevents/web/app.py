@@ -107,8 +107,8 @@ def filters(
     country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of either actor or the place"),
     code: str | None = Query(None, pattern=r"^[0-9]{1,4}$", description="CAMEO code prefix (19 = fight)"),
     modality: models.Modality | None = Query(None),
-    since: date | None = Query(None, description="event date (else report date) on or after, YYYY-MM-DD"),
-    until: date | None = Query(None, description="event date (else report date) on or before, YYYY-MM-DD"),
+    since: models.Day | None = Query(None, description="event date (else report date) on or after, YYYY-MM-DD"),
+    until: models.Day | None = Query(None, description="event date (else report date) on or before, YYYY-MM-DD"),
     text: str | None = Query(None, max_length=200, description="words in the event's sentence"),
 ) -> queries.Filters:
     return queries.Filters(actor, country, code, modality, since, until, text)
@@ -204,7 +204,7 @@ def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None, read_t
                 raise RequestError(413, f"the request is over {MAX_CODE_BYTES:,} bytes; POST /api/code takes at "
                                         "most that (code longer texts with `newsevents code`)")
         try:
-            req = models.CodeRequest.model_validate_json(bytes(body))
+            req = models.CodeRequest.model_validate_json(bytes(body))  # JSON mode: dates only as strings
         except ValidationError as exc:
             raise RequestValidationError(_details(exc.errors())) from None
         return await run_in_threadpool(_code, req.text, req.report_date, code_lock)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, Strict
+from pydantic import BaseModel, BeforeValidator, Field
 
 from ..records import MODALITIES
 
+def _iso_day(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("give a date as YYYY-MM-DD")
+    if not isinstance(value, (str, date)):
+        raise ValueError("give a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]  # only YYYY-MM-DD (pydantic alone also takes timestamps)
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 Sort = Literal["-date", "date", "-goldstein", "goldstein"]
 Interval = Literal["day", "week", "month"]
@@ -209,7 +219,7 @@ class Info(BaseModel):
 
 class CodeRequest(BaseModel):
     text: str = Field(description="the article's text (the whole request at most 1 MB)")
-    report_date: Annotated[date, Strict()] | None = Field(None, description="YYYY-MM-DD, to resolve relative dates")
+    report_date: Day | None = Field(None, description="YYYY-MM-DD, to resolve relative dates")
 
 
 class CodedActor(ActorOut):

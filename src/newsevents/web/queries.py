@@ -96,7 +96,7 @@ def event_dict(row: tuple) -> dict[str, Any]:
 
 def list_events(con, f: Filters, limit: int, offset: int, sort: str) -> dict[str, Any]:
     where, params = f.where()
-    total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0]
     rows = con.execute(f"SELECT {_SELECT_EVENT} FROM events e {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
                        params + [limit, offset]).fetchall()
     return {"total": total, "limit": limit, "offset": offset, "items": [event_dict(r) for r in rows]}
@@ -120,10 +120,10 @@ def get_event(con, event_id: str, doc_key: str | None) -> dict[str, Any] | None:
     if doc_key:
         sql += " AND e.doc_key = ?"
         params.append(doc_key)
-    row = con.execute(sql + " ORDER BY e.ingested_at DESC, e.doc_key LIMIT 1", params).fetchone()
-    if row is None:
+    rows = con.execute(sql + " ORDER BY e.ingested_at DESC, e.doc_key LIMIT 1", params).fetchall()
+    if not rows:
         return None
-    event = event_dict(row)
+    event = event_dict(rows[0])
     mentions = con.execute("SELECT doc_key, doc_id, sentence, sentence_start, sentence_end, trigger_start, "
                            "trigger_end, trigger FROM mentions WHERE event_id = ? AND doc_key = ? "
                            "ORDER BY trigger_start", [event_id, event["doc_key"]]).fetchall()
@@ -135,8 +135,8 @@ def get_event(con, event_id: str, doc_key: str | None) -> dict[str, Any] | None:
 
 def _has_text_column(con) -> bool:
     row = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' "
-                      "AND table_name = 'documents' AND column_name = 'text'").fetchone()
-    return bool(row and row[0])
+                      "AND table_name = 'documents' AND column_name = 'text'").fetchall()
+    return bool(row and row[0][0])
 
 
 def _passages(text: str | None, sentences: list[tuple], actors: list[dict]) -> list[dict[str, Any]]:
@@ -167,11 +167,11 @@ def get_document(con, ref: str) -> dict[str, Any] | None:
     """A document by its key (content hash) or, failing that, its doc_id; with every actor and event span."""
     has_text = _has_text_column(con)
     columns = ", ".join(_DOC_FIELDS) + (", text" if has_text else ", NULL AS text")
-    row = con.execute(f"SELECT {columns} FROM documents WHERE doc_key = ? OR doc_id = ? "
-                      "ORDER BY (doc_key = ?) DESC, ingested_at DESC LIMIT 1", [ref, ref, ref]).fetchone()
-    if row is None:
+    rows = con.execute(f"SELECT {columns} FROM documents WHERE doc_key = ? OR doc_id = ? "
+                       "ORDER BY (doc_key = ?) DESC, ingested_at DESC LIMIT 1", [ref, ref, ref]).fetchall()
+    if not rows:
         return None
-    doc = {k: _iso(v) for k, v in zip(_DOC_FIELDS + ("text",), row)}
+    doc = {k: _iso(v) for k, v in zip(_DOC_FIELDS + ("text",), rows[0])}
     spans = con.execute(
         "SELECT m.event_id, e.code, e.root_code, e.quad_class, e.goldstein, e.modality, e.date, e.date_precision, "
         "e.location_name, e.location_country, e.rule, e.attribution, e.confidence, e.source_code, e.source_name, "
@@ -197,7 +197,7 @@ def timeline(con, f: Filters, interval: str) -> dict[str, Any]:
                        f"avg(e.goldstein) FROM events e {where} GROUP BY ALL ORDER BY period, e.quad_class",
                        [interval] + params).fetchall()
     undated_where, undated_params = f.where(f"{DAY} IS NULL")
-    undated = con.execute(f"SELECT count(*) FROM events e {undated_where}", undated_params).fetchone()[0]
+    undated = con.execute(f"SELECT count(*) FROM events e {undated_where}", undated_params).fetchall()[0][0]
     buckets: dict[str, dict[str, Any]] = {}
     for period, quad, n, mean in rows:
         b = buckets.setdefault(period.isoformat(), {"period": period.isoformat(), "count": 0, "goldstein_sum": 0.0,
@@ -229,6 +229,6 @@ def dyads(con, f: Filters, limit: int) -> dict[str, Any]:
 
 def info(con) -> dict[str, Any]:
     status = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY ALL").fetchall())
-    n, first, last = con.execute(f"SELECT count(*), min({DAY}), max({DAY}) FROM events e").fetchone()
+    [(n, first, last)] = con.execute(f"SELECT count(*), min({DAY}), max({DAY}) FROM events e").fetchall()
     return {"documents": sum(status.values()), "coded": status.get("coded", 0), "skipped": status.get("skipped", 0),
             "events": n, "first_date": _iso(first), "last_date": _iso(last)}

@@ -56,7 +56,7 @@
       axes.appendChild(NE.svg("text", { x: m.left + w + 6, y: g(v) + 4, class: "goldstein-axis" }, v));
     }
     axes.appendChild(NE.svg("text", { x: 4, y: 11, class: "axis-title" }, "events"));
-    axes.appendChild(NE.svg("text", { x: m.left + w + 6, y: 11, class: "goldstein-axis" }, "Goldstein"));
+    axes.appendChild(NE.svg("text", { x: width - 2, y: 11, "text-anchor": "end", class: "goldstein-axis" }, "Goldstein"));
     const step = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(w / 90))));
     buckets.forEach((b, i) => {
       if (i % step === 0 || i === buckets.length - 1) {
@@ -123,22 +123,29 @@
     return `rgb(${mix(grey[0], end[0], f)},${mix(grey[1], end[1], f)},${mix(grey[2], end[2], f)})`;
   }
 
+  // Fruchterman-Reingold with gravity (disconnected pairs stay near the middle), then scaled to the box.
   function layout(nodes, edges, width, height) {
     const n = nodes.length;
+    const cx = width / 2, cy = height / 2;
     nodes.forEach((node, i) => {
       const a = (2 * Math.PI * i) / n;
-      node.x = width / 2 + (width / 3) * Math.cos(a);
-      node.y = height / 2 + (height / 3) * Math.sin(a);
+      node.x = cx + (width / 3) * Math.cos(a);
+      node.y = cy + (height / 3) * Math.sin(a);
     });
-    const k = Math.sqrt((width * height) / Math.max(n, 1)) * 0.6;
-    for (let it = 0; it < 250; it++) {
-      const temp = 10 * (1 - it / 250) + 0.5;
-      for (const a of nodes) { a.dx = 0; a.dy = 0; }
+    const k = Math.sqrt((width * height) / Math.max(n, 1)) * 0.8;
+    const iterations = 300;
+    for (let it = 0; it < iterations; it++) {
+      const temp = (width / 10) * (1 - it / iterations) + 0.5;
+      for (const a of nodes) {
+        a.dx = (cx - a.x) * 0.05;
+        a.dy = (cy - a.y) * 0.05;
+      }
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           const a = nodes[i], b = nodes[j];
           let dx = a.x - b.x, dy = a.y - b.y;
           const d = Math.max(Math.hypot(dx, dy), 0.01);
+          if (d > 3 * k) continue; // short-range repulsion: unrelated pairs are not flung apart
           const f = (k * k) / d;
           dx /= d; dy /= d;
           a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
@@ -153,19 +160,24 @@
         e.s.dx -= dx * f; e.s.dy -= dy * f; e.t.dx += dx * f; e.t.dy += dy * f;
       }
       for (const a of nodes) {
-        a.dx += (width / 2 - a.x) * 0.02 * k;
-        a.dy += (height / 2 - a.y) * 0.02 * k;
         const d = Math.max(Math.hypot(a.dx, a.dy), 0.01);
-        a.x = Math.min(width - 44, Math.max(44, a.x + (a.dx / d) * Math.min(d, temp)));
-        a.y = Math.min(height - 22, Math.max(34, a.y + (a.dy / d) * Math.min(d, temp)));
+        a.x += (a.dx / d) * Math.min(d, temp);
+        a.y += (a.dy / d) * Math.min(d, temp);
       }
+    }
+    const xs = nodes.map((a) => a.x), ys = nodes.map((a) => a.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const mx = 48, top = 34, bottom = 22;
+    for (const a of nodes) {
+      a.x = x1 > x0 ? mx + ((a.x - x0) / (x1 - x0)) * (width - 2 * mx) : cx;
+      a.y = y1 > y0 ? top + ((a.y - y0) / (y1 - y0)) * (height - top - bottom) : cy;
     }
   }
 
   // network(container, dyads, onPick(actorCode))
   NE.network = function (container, dyads, onPick) {
     const width = Math.max(container.clientWidth || 420, 300);
-    const height = 360;
+    const height = 400;
     const root = NE.svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
       "aria-label": "network of source-target dyads" });
     container.replaceChildren(root);
