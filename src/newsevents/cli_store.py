@@ -29,6 +29,9 @@ def add_parsers(sub, coder_options: Callable[[argparse.ArgumentParser], None], d
     ing.add_argument("--report-date", type=date_type, help="report date for every document, overriding their own (YYYY-MM-DD)")
     ing.add_argument("--batch-size", type=int, default=64, metavar="N", help="documents per transaction (default 64)")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    from .scale import add_arguments as scale_arguments
+
+    scale_arguments(ing)  # --workers N | --scheduler tcp://HOST:PORT
     coder_options(ing)
 
     q = sub.add_parser("query", help="events from a store, filtered, or read-only SQL",
@@ -42,6 +45,9 @@ def add_parsers(sub, coder_options: Callable[[argparse.ArgumentParser], None], d
     q.add_argument("--until", type=date_type, metavar="DATE", help="event date on or before (YYYY-MM-DD)")
     q.add_argument("--limit", type=int, metavar="N", help="at most N rows (default: 100 for table, all otherwise)")
     q.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    q.add_argument("--level", choices=["mention", "event"], default="mention",
+                   help="mention: events as coded in each document (default); event: reports of one event "
+                        "merged across documents, with num_mentions, num_sources, num_articles")
     q.add_argument("--sql", metavar="QUERY", help="one read-only SQL statement over the tables documents, events, "
                                                   "mentions, actors, runs (writes are refused)")
 
@@ -50,6 +56,8 @@ def add_parsers(sub, coder_options: Callable[[argparse.ArgumentParser], None], d
     ex.add_argument("--db", required=True, metavar="FILE")
     ex.add_argument("--format", choices=["csv", "parquet", "jsonl"], required=True)
     ex.add_argument("--layout", choices=["native", "gdelt", "icews"], default="native")
+    ex.add_argument("--level", choices=["mention", "event"], default="mention",
+                    help="mention: events as coded in each document (default); event: merged across documents")
     ex.add_argument("out", metavar="OUT", help="output file ('-' for stdout, csv and jsonl only)")
 
 
@@ -99,9 +107,13 @@ def cmd_ingest(args) -> int:
         coder=Options(model=args.model, report_date=args.report_date, actors=tuple(args.actors),
                       patterns=tuple(args.patterns), triage=args.triage),
         batch_size=args.batch_size)
+    from .scale import coding, scale_options
+
+    scale = scale_options(args)
     progress = Progress(enabled=not args.quiet)
     try:
-        summary = ingest(args.paths, args.db, options, progress=progress)
+        with coding(options.coder, scale) as model:  # workers code, this process stores
+            summary = ingest(args.paths, args.db, options, progress=progress, model=model)
     finally:
         progress.close()
     print_summary(summary)
@@ -153,11 +165,12 @@ def cmd_query(args) -> int:
     else:
         where, params = EventFilter(args.actor, args.country, args.code, args.modality, args.since, args.until).where()
         limit = args.limit if args.limit is not None else (100 if args.format == "table" else None)
-        columns, rows = store.execute(select_sql("native", nested=args.format == "jsonl", where=where, limit=limit),
-                                      params)
+        columns, rows = store.execute(select_sql("native", nested=args.format == "jsonl", where=where, limit=limit,
+                                                 level=args.level), params)
         if args.format == "table":
-            keep = [columns.index(c) for c in TABLE_COLUMNS]
-            columns, rows = TABLE_COLUMNS, [tuple(r[i] for i in keep) for r in rows]
+            shown = TABLE_COLUMNS + (["num_articles", "num_sources"] if args.level == "event" else [])
+            keep = [columns.index(c) for c in shown]
+            columns, rows = shown, [tuple(r[i] for i in keep) for r in rows]
     _print_rows(columns, rows, args.format, sys.stdout)
     return 0
 
@@ -167,8 +180,9 @@ def cmd_export(args) -> int:
 
     if args.out == "-":
         sys.stdout.flush()
-    n = export(args.db, args.out, args.format, args.layout)
-    print(f"newsevents: exported {n} event(s) to {args.out} ({args.format}, {args.layout} layout)", file=sys.stderr)
+    n = export(args.db, args.out, args.format, args.layout, level=args.level)
+    what = "merged event(s)" if args.level == "event" else "event(s)"
+    print(f"newsevents: exported {n} {what} to {args.out} ({args.format}, {args.layout} layout)", file=sys.stderr)
     return 0
 
 

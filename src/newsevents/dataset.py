@@ -133,14 +133,15 @@ class Dataset:
 
     def events(self, actor: str | None = None, country: str | None = None, code: str | None = None,
                modality: str | None = None, since: date | str | None = None, until: date | str | None = None,
-               limit: int | None = None, layout: str = "native", frame: str = "pandas"):
-        """Events matching the filters of `newsevents query`, in the native, gdelt or icews layout."""
+               limit: int | None = None, layout: str = "native", frame: str = "pandas", level: str = "mention"):
+        """Events matching the filters of `newsevents query`, in the native, gdelt or icews layout; `level`
+        "mention" gives events as coded in each document, "event" reports merged across documents."""
         from .exports import lookup_tables, select_sql
 
         flt = EventFilter(actor, country, code, modality, _as_date(since) if since else None,
                           _as_date(until) if until else None)
         where, params = flt.where()
-        return self.store.execute(select_sql(layout, where=where, limit=limit), params, fetch=_fetch(frame),
+        return self.store.execute(select_sql(layout, where=where, limit=limit, level=level), params, fetch=_fetch(frame),
                                   prepare=lookup_tables if layout != "native" else None)
 
     def documents(self, status: str | None = None, frame: str = "pandas"):

@@ -40,7 +40,9 @@ SECTORS = {
 _DATE = "coalesce(e.date, e.report_date)"
 _RENAMED = {"start": "sentence_start", "end": "sentence_end"}
 NATIVE_EXTRA = ["source_person", "target_person", "location_feature", "trigger", "num_mentions", "num_sources",
-                "num_articles", "url", "title", "outlet"]
+                "num_articles", "merge_reason", "url", "title", "outlet"]
+LEVELS = ("mention", "event")  # events as coded in each document, or merged across documents (merge.py)
+_TABLE = {"mention": "events", "event": "merged_events"}
 
 
 def _native_flat() -> list[tuple[str, str]]:
@@ -78,6 +80,11 @@ def _native_nested() -> list[tuple[str, str]]:
             ("confidence", "round(e.confidence, 3)"), ("coder", "e.coder")]
 
 
+# merged events also say how many reports they join and why (the mention level keeps `code`'s record shape)
+_MERGED_NESTED = [("num_mentions", "e.num_mentions"), ("num_sources", "e.num_sources"),
+                  ("num_articles", "e.num_articles"), ("merge_reason", "e.merge_reason")]
+
+
 _NESTED_JOINS = """
 LEFT JOIN actors sa ON sa.doc_key = e.doc_key AND sa.event_id = e.event_id AND sa.side = 'source'
 LEFT JOIN actors ta ON ta.doc_key = e.doc_key AND ta.event_id = e.event_id AND ta.side = 'target'
@@ -85,6 +92,15 @@ LEFT JOIN (SELECT doc_key, event_id, list({'doc_id': doc_id, 'sentence': sentenc
            'end': sentence_end, 'trigger_start': trigger_start, 'trigger_end': trigger_end, 'trigger': trigger}
            ORDER BY sentence_start, trigger_start) AS mentions FROM mentions GROUP BY doc_key, event_id) m
        ON m.doc_key = e.doc_key AND m.event_id = e.event_id"""
+# merged events: actors of the representative report, mentions of every report
+_NESTED_JOINS_EVENT = """
+LEFT JOIN actors sa ON sa.doc_key = e.doc_key AND sa.event_id = e.rep_event_id AND sa.side = 'source'
+LEFT JOIN actors ta ON ta.doc_key = e.doc_key AND ta.event_id = e.rep_event_id AND ta.side = 'target'
+LEFT JOIN (SELECT k.merged_id, list({'doc_id': m.doc_id, 'sentence': m.sentence, 'start': m.sentence_start,
+           'end': m.sentence_end, 'trigger_start': m.trigger_start, 'trigger_end': m.trigger_end,
+           'trigger': m.trigger} ORDER BY m.doc_id, m.sentence_start, m.trigger_start) AS mentions
+           FROM mentions m JOIN merge_keys k ON k.doc_key = m.doc_key AND k.event_id = m.event_id
+           GROUP BY k.merged_id) m ON m.merged_id = e.event_id"""
 
 
 def _gdelt_actor(n: int, side: str) -> list[tuple[str, str]]:
@@ -150,10 +166,13 @@ def _icews() -> list[tuple[str, str]]:
 
 
 def select_sql(layout: str = "native", nested: bool = False, where: str = "", order: bool = True,
-               limit: int | None = None) -> str:
-    """The SELECT of a layout over the events (alias e) and their documents (alias d)."""
+               limit: int | None = None, level: str = "mention") -> str:
+    """The SELECT of a layout over the events (alias e) and their documents (alias d); `level` "mention"
+    reads events as coded per document, "event" the events merged across documents."""
+    if level not in LEVELS:
+        raise UsageError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
     if layout == "native":
-        columns = _native_nested() if nested else _native_flat()
+        columns = (_native_nested() + (_MERGED_NESTED if level == "event" else [])) if nested else _native_flat()
     elif layout == "gdelt":
         columns = _gdelt()
     elif layout == "icews":
@@ -165,8 +184,8 @@ def select_sql(layout: str = "native", nested: bool = False, where: str = "", or
     if layout != "native":
         joins += "\nLEFT JOIN ne_country lc ON lc.iso3 = e.location_country"
     if layout == "native" and nested:
-        joins += _NESTED_JOINS
-    sql = f"SELECT\n  {body}\nFROM events e\n{joins}"
+        joins += _NESTED_JOINS if level == "mention" else _NESTED_JOINS_EVENT
+    sql = f"SELECT\n  {body}\nFROM {_TABLE[level]} e\n{joins}"
     if where:
         sql += f"\nWHERE {where}"
     if order:
@@ -205,7 +224,8 @@ def _fips_codes() -> dict[str, str]:
             if c.get("iso3") and c.get("fips")}
 
 
-def export(db: str | Path, out: str, fmt: str = "csv", layout: str = "native", store: Store | None = None) -> int:
+def export(db: str | Path, out: str, fmt: str = "csv", layout: str = "native", store: Store | None = None,
+           level: str = "mention") -> int:
     """Write every event in the store to `out` ('-' for stdout, CSV and JSON Lines only); returns the count."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -215,7 +235,7 @@ def export(db: str | Path, out: str, fmt: str = "csv", layout: str = "native", s
     target = "/dev/stdout" if out == "-" else str(Path(out))
     options = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet, COMPRESSION zstd",
                "jsonl": "FORMAT json"}[fmt]
-    sql = select_sql(layout, nested=(fmt == "jsonl"))
+    sql = select_sql(layout, nested=(fmt == "jsonl"), level=level)
     with store.reading() as con:
         if layout != "native":
             lookup_tables(con)

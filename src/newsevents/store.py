@@ -5,12 +5,14 @@ Tables (created and upgraded by the numbered migrations below, recorded in `migr
     documents  one row per input document: `doc_key` (the content hash of its text; for a document
                that was skipped before it had text, a hash of its id, stage and reason), `doc_id`,
                `status` coded|skipped, `stage` and `reason` of a skip, metadata, `n_events`
-    events     one row per event (DESIGN.md's record, flattened: source_*, target_*, location_*, the
-               first mention's sentence), keyed by (doc_key, event_id); num_mentions, num_sources,
-               num_articles and merge_reason are left for the merge stage to maintain
+    events     one row per event as coded in its document (DESIGN.md's record, flattened: source_*,
+               target_*, location_*, the first mention's sentence), keyed by (doc_key, event_id); an event
+               a document states more than once has several mentions and a merge_reason (merge.py)
     mentions   every statement of an event: sentence and trigger spans (event_id, doc_key)
     actors     the resolved actor on each side of each event, with the dictionary entries used
     runs       one row per ingest run: coder version, options and counts (reproducibility)
+    merged_events, merge_keys  reports of one event across documents merged (merge_store.py), updated in
+               each batch's transaction
 
 Exactly once: a batch of documents, their events, mentions and actors is written in one transaction,
 and a document is coded only if its key is not stored yet. A run killed at any moment loses at most the
@@ -38,9 +40,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from .errors import NewsEventsError
+from . import merge_store
+from .merge import event_key, merge_reason_of
 from .records import Document, Event, Skip, stable_id
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 READ_TIMEOUT = 30.0  # seconds a reader waits for a writer to let go of the file
 WRITE_TIMEOUT = 600.0  # seconds the writer waits for readers (a long analytical query)
 INSERT_CHUNK = 400  # rows per INSERT statement
@@ -52,7 +56,7 @@ EVENT_COLUMNS = (
     + ["date", "date_precision", "report_date", "modality", "attribution",
        "location_name", "location_country", "location_lat", "location_lon", "location_feature", "location_rule",
        "sentence", "sentence_start", "sentence_end", "trigger", "rule", "rule_detail", "confidence", "coder",
-       "options_hash", "num_mentions", "num_sources", "num_articles", "ingested_at"]
+       "options_hash", "num_mentions", "num_sources", "num_articles", "ingested_at", "merge_reason"]
 )
 DOCUMENT_COLUMNS = ["doc_key", "content_hash", "doc_id", "status", "stage", "reason", "title", "url", "report_date",
                     "report_date_source", "source_name", "lang", "dateline_place", "n_chars", "n_events", "meta",
@@ -88,7 +92,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
     # the article view (web page, /api/documents) shows the text with its actor and event spans
     (2, "documents.text", ["ALTER TABLE documents ADD COLUMN text VARCHAR"]),
+    # the cross-document merge (merge.py, merge_store.py): merge keys and the merged events table
+    (3, "merge_keys, merged_events", merge_store.MIGRATION),
 ]
+_AFTER_MIGRATION = {3: merge_store.backfill}  # Python steps run inside a migration's transaction
 
 
 class StoreError(NewsEventsError):
@@ -168,7 +175,7 @@ def _event_row(e: Event, key: str, options_hash: str | None, now: datetime) -> l
                loc.lon if loc else None, loc.feature if loc else None, loc.rule if loc else None,
                m.sentence if m else None, m.start if m else None, m.end if m else None, m.trigger if m else None,
                e.rule, list(e.rule_detail), e.confidence, e.coder, options_hash, len(e.mentions),
-               1, len({x.doc_id for x in e.mentions}) or 1, now])
+               1, len({x.doc_id for x in e.mentions}) or 1, now, merge_reason_of(e.rule_detail)])
 
 
 def _insert(con, table: str, columns: Sequence[str], rows: list[list]) -> None:
@@ -250,6 +257,8 @@ class Store:
             try:
                 for sql in statements:
                     con.execute(sql)
+                if number in _AFTER_MIGRATION:
+                    _AFTER_MIGRATION[number](con)
                 con.execute("INSERT INTO migrations VALUES (?, ?, ?)", [number, name, _now()])
                 con.execute("COMMIT")
             except Exception:
@@ -278,7 +287,7 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             stored = Store.existing(con, [e.key for e in entries])
-            docs, events, mentions, actors = [], [], [], []
+            docs, events, mentions, actors, keys = [], [], [], [], []
             for entry in entries:
                 if entry.key in stored:
                     continue
@@ -294,6 +303,7 @@ class Store:
                              run_id, now, d.text if d else None])
                 for e in unique:
                     events.append(_event_row(e, entry.key, options_hash, now))
+                    keys.append((entry.key, e.event_id, event_key(e)))
                     for m in e.mentions:
                         mentions.append([e.event_id, entry.key, m.doc_id, m.sentence, m.start, m.end,
                                          m.trigger_start, m.trigger_end, m.trigger])
@@ -305,6 +315,7 @@ class Store:
             _insert(con, "events", EVENT_COLUMNS, events)
             _insert(con, "mentions", MENTION_COLUMNS, mentions)
             _insert(con, "actors", ACTOR_COLUMNS, actors)
+            merge_store.update(con, keys)  # the cross-document merged events, in the same transaction
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
