@@ -1,0 +1,44 @@
+"""Actor accuracy on a gold file (issue 3's figure).
+
+Of the gold events the coder finds (a prediction claiming the event, with the gold root code, in the same
+document), the share whose prediction has the right country part (first three letters of the actor code)
+on both source and target.
+
+    .venv/bin/python bench/actor_countries.py ../shared/eval/dev/plover_gsr_cameo.jsonl [--show]
+"""
+
+import argparse
+
+from newsevents.evaluate import CLAIMS, load_gold
+from newsevents.pipeline import coder
+from newsevents.records import Document
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold")
+    ap.add_argument("--show", action="store_true", help="print the events whose countries are wrong")
+    args = ap.parse_args()
+    gold = load_gold(args.gold)
+    c = coder()
+    preds = {d.id: evs for d, evs in c.code_documents(Document(id=str(g["id"]), text=g["text"]) for g in gold)}
+    found = right = 0
+    for g in gold:
+        claims = [e for e in preds[str(g["id"])] if e.modality in CLAIMS]
+        for ge in g["events"]:
+            candidates = [e for e in claims if e.code[:2] == str(ge["code"])[:2]]
+            if not candidates:
+                continue
+            found += 1
+            want = ((ge.get("source") or "")[:3], (ge.get("target") or "")[:3])
+            got = [((e.source.code if e.source else "") or "")[:3] + "/" + ((e.target.code if e.target else "") or "")[:3]
+                   for e in candidates]
+            if "/".join(want) in got:
+                right += 1
+            elif args.show:
+                print(f"{'/'.join(want):9} predicted {got[:3]} | {g['text'][:100]}")
+    print(f"gold events found (root code): {found}; right country part on both sides: {right} ({right / max(found, 1):.3f})")
+
+
+if __name__ == "__main__":
+    main()
