@@ -30,22 +30,22 @@ def predictions(coder, gold):
     return {doc.id: evs for doc, evs in coder.code_documents(docs)}
 
 
+def _coded_gold(coder, name):
+    d = gold_dir()
+    if d is None or not (d / name).exists():
+        pytest.skip("no development gold: set NEWSEVENTS_GOLD_DIR or place ../shared/eval/dev beside the repo")
+    gold = load_gold(d / name)
+    return gold, predictions(coder, gold)
+
+
 @pytest.fixture(scope="module")
 def plover(coder):
-    d = gold_dir()
-    if d is None or not (d / "plover_gsr_cameo.jsonl").exists():
-        pytest.skip("no development gold: set NEWSEVENTS_GOLD_DIR or place ../shared/eval/dev beside the repo")
-    gold = load_gold(d / "plover_gsr_cameo.jsonl")
-    return gold, predictions(coder, gold)
+    return _coded_gold(coder, "plover_gsr_cameo.jsonl")
 
 
 @pytest.fixture(scope="module")
 def manual(coder):
-    d = gold_dir()
-    if d is None or not (d / "cameo_manual_examples.jsonl").exists():
-        pytest.skip("no development gold: set NEWSEVENTS_GOLD_DIR or place ../shared/eval/dev beside the repo")
-    gold = load_gold(d / "cameo_manual_examples.jsonl")
-    return gold, predictions(coder, gold)
+    return _coded_gold(coder, "cameo_manual_examples.jsonl")
 
 
 @pytest.mark.parametrize("level", ["root", "code"])
