@@ -56,11 +56,8 @@ def actor_code(country: str | None, role: str | None, org_code: str | None) -> s
         return org_code
     if country and role:
         return country + role
-    if country:
-        return country
-    # a role with no country ("President Dos Santos" unknown to the dictionaries) names nobody codable;
-    # transnational roles ("the international community": INT) are codes of their own
-    return role if role in TRANSNATIONAL else None
+    # a bare role ("rebels" in a story that names no country) is still coded, as GDELT and ICEWS do
+    return country or role
 
 
 @dataclass
