@@ -22,5 +22,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Throughput against spaCy's own parse, triage, --workers scaling and flat memory (bench/run.py; long:
+# about an hour for 5,000 documents on two cores). Smaller: make bench BENCH_ARGS="--docs 500".
+BENCH_ARGS ?= --docs 5000 --workers 1 --scaling 2 --memory
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build src/*.egg-info

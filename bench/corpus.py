@@ -4,7 +4,8 @@
 
 Each article is JSON Lines (`id`, `title`, `date`, `source`, `text`), 200 to 1,500 words (lengths drawn
 from a log-normal around 600 words, like wire copy), paragraphs of one to four sentences after a dateline.
-Sentences mix, in proportions close to political wire stories:
+Seven in ten are political stories; the rest are other news (business, sport, weather, science), as a news
+stream is. In the political ones, sentences mix in proportions close to political wire stories:
 
 - events between actors (countries, nationality + role, organisations, invented officials with titles),
   with verbs from every CAMEO family, in active, passive, reported and planned forms, dated and placed;
@@ -153,6 +154,62 @@ BACKGROUND = [  # no actor at all
 ]
 
 
+# Other news (a news stream is not all politics): business, sport, weather and science stories. They name
+# companies, players and towns, and now and then a role the dictionaries know (investors, doctors,
+# residents), but rarely a political actor.
+OTHER = {
+    "business": [
+        "Shares in {co} rose {pct} percent on {day} after the company reported higher quarterly profit.",
+        "{co} said revenue climbed to {n} million dollars in the three months to {month}.",
+        "The company plans to open {n} new stores next year, chief executive {first} {last} said.",
+        "Analysts had expected a smaller increase in sales.",
+        "{co} will cut about {n} jobs as part of a restructuring plan.",
+        "Investors welcomed the news, sending the stock to a record high.",
+        "The deal values {co} at about {n} billion dollars including debt.",
+        "Demand for electric cars has grown faster than expected this year.",
+        "The merger still needs approval from regulators.",
+        "Profit margins were squeezed by higher costs for energy and raw materials.",
+    ],
+    "sport": [
+        "{last} scored twice as {club} beat {club2} {g1}-{g2} on {day}.",
+        "The win lifts {club} to third place in the table, {n} points behind the leaders.",
+        "Coach {first} {last} praised his players for their patience.",
+        "The match was played in front of a crowd of {n} thousand.",
+        "{last} was substituted after an hour with a knee injury.",
+        "The two sides meet again in the cup final next month.",
+        "It was the team's fifth victory in a row.",
+        "Rain delayed the start of the second half by twenty minutes.",
+        "{club2} have not won away from home since {month}.",
+        "The season ends in {month} with a round of derbies.",
+    ],
+    "weather": [
+        "Heavy snow closed roads across the north of the region on {day}.",
+        "Forecasters expect temperatures to drop below minus {n} degrees overnight.",
+        "Flooding in {town} forced dozens of families to leave their homes.",
+        "The storm brought winds of up to {n} kilometres an hour.",
+        "Power was restored to most homes by the evening.",
+        "Schools in {town} will stay closed until the weekend.",
+        "Farmers fear the frost could damage the fruit harvest.",
+        "The rainfall was the heaviest recorded in {month} for half a century.",
+        "Drivers were advised to avoid unnecessary journeys.",
+        "More rain is forecast for the coming days.",
+    ],
+    "science": [
+        "Researchers at the University of {town} have found a new way to store solar energy.",
+        "The study, published in a scientific journal on {day}, followed {n} patients for five years.",
+        "The new vaccine was found to be {pct} percent effective in trials.",
+        "Scientists said more work was needed before the method could be used widely.",
+        "The telescope will observe distant galaxies for at least ten years.",
+        "The results surprised the team, lead author {first} {last} said.",
+        "Doctors say the treatment could help millions of people with the disease.",
+        "The probe is expected to reach its target in {month} next year.",
+        "Funding for the project came from a mix of public and private sources.",
+        "The findings could change how the illness is diagnosed.",
+    ],
+}
+COMPANY_ENDS = ["Holdings", "Group", "Motors", "Energy", "Systems", "Foods", "Airlines", "Bank", "Telecom"]
+
+
 def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
@@ -248,9 +305,37 @@ class Generator:
         return {"id": f"bench-{n:06d}", "title": title, "date": report.isoformat(), "source": "Bench Wire",
                 "text": "\n\n".join(paragraphs)}
 
-    def articles(self, count: int) -> Iterator[dict]:
+    def other(self, n: int) -> dict:
+        """A business, sport, weather or science story."""
+        rng = self.rng
+        report = date(2005, 1, 1) + timedelta(days=rng.randint(0, 6500))
+        topic = rng.choice(sorted(OTHER))
+        pool = OTHER[topic]
+        co = f"{_name(rng)} {rng.choice(COMPANY_ENDS)}"
+        club, club2, town = f"{_town(rng)} United", f"{_town(rng)} City", _town(rng)
+        first, last = rng.choice(FIRST), _name(rng)
+        target = int(min(1500, max(200, rng.lognormvariate(math.log(450), 0.5))))
+        paragraphs: list[str] = []
+        words = 0
+        while words < target:
+            sentences = []
+            for _ in range(rng.choice([1, 2, 2, 3])):
+                sentences.append(rng.choice(pool).format(
+                    co=co, club=club, club2=club2, town=town, first=first, last=last if rng.random() < 0.7 else _name(rng),
+                    day=rng.choice(DAYS), month=rng.choice(MONTHS), n=rng.randint(2, 900),
+                    pct=round(rng.uniform(0.5, 30), 1), g1=rng.randint(1, 5), g2=rng.randint(0, 1)))
+            paragraph = " ".join(sentences)
+            if words + len(paragraph.split()) > 1500:
+                break
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+        paragraphs[0] = f"{town.upper()} (Bench Wire) - {paragraphs[0]}"
+        return {"id": f"bench-{n:06d}", "title": f"{topic}: {paragraphs[0][:60]}", "date": report.isoformat(),
+                "source": "Bench Wire", "text": "\n\n".join(paragraphs)}
+
+    def articles(self, count: int, political: float = 0.7) -> Iterator[dict]:
         for n in range(count):
-            yield self.article(n)
+            yield self.article(n) if self.rng.random() < political else self.other(n)
 
 
 def write_corpus(out: str | Path, docs: int = 5000, seed: int = 8, real: list[str] = ()) -> dict:

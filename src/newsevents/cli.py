@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--report-date", type=_date, help="report date for relative dates (YYYY-MM-DD)")
     code.add_argument("--ontology", choices=["cameo", "plover"], default="cameo")
     _coder_options(code)
+    from .scale import add_arguments as scale_arguments
+
+    scale_arguments(code)  # --workers N | --scheduler tcp://HOST:PORT
 
     ev = sub.add_parser("evaluate", help="score the coder against hand-coded gold",
                         description="Precision, recall and F1 against a gold JSON Lines file.")
@@ -62,12 +65,17 @@ def _options(args, report_date=None):
 
 
 def cmd_code(args) -> int:
+    from .scale import coding, scale_options
+
+    with coding(_options(args, args.report_date), scale_options(args)) as c:  # here, or on workers
+        return _code_to_stdout(args, c)
+
+
+def _code_to_stdout(args, c) -> int:
     from .ingest import read_paths
     from .output import write
-    from .pipeline import coder
     from .records import Skip
 
-    c = coder(_options(args, args.report_date))
     docs = []
     skipped = 0
 

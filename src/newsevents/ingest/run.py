@@ -78,8 +78,11 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def ingest(paths: Iterable[str], db: str, options: IngestOptions | None = None,
            progress: Callable[[IngestSummary], None] | None = None, stdin: IO[bytes] | None = None,
-           store: Store | None = None) -> IngestSummary:
-    """Code every document under `paths` into the DuckDB file `db`; safe to re-run and to resume."""
+           store: Store | None = None, model=None) -> IngestSummary:
+    """Code every document under `paths` into the DuckDB file `db`; safe to re-run and to resume.
+
+    `model` codes the documents: this process's Coder by default, or a `scale.ParallelCoder` (worker
+    processes or a Dask cluster; this process stays the one writer)."""
     from ..pipeline import CODER_VERSION, Options, coder
 
     options = options or IngestOptions()
@@ -90,7 +93,7 @@ def ingest(paths: Iterable[str], db: str, options: IngestOptions | None = None,
     paths = list(paths)
     items = read_paths(paths, stdin=stdin, options=options.read)  # raises InputError for a missing path now
     first = next(items, None)
-    model = coder(coder_options)
+    model = model if model is not None else coder(coder_options)
     started = time.monotonic()  # documents/s counts reading, coding and writing, not loading the model
     with store.writing() as con:
         con.execute("INSERT INTO runs (run_id, started_at, coder, options_hash, options, inputs) VALUES "
