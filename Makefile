@@ -22,8 +22,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Throughput against spaCy's own parse, triage, --workers scaling and flat memory (bench/run.py; long:
-# about an hour for 5,000 documents on two cores). Smaller: make bench BENCH_ARGS="--docs 500".
+# Throughput against spaCy's own parse, triage, --workers scaling and flat memory (bench/run.py). Long:
+# about an hour for the parse and code stages of 5,000 documents on two cores, plus ingest, whose store
+# writes currently grow with the store. Smaller: make bench BENCH_ARGS="--docs 1000 --memory".
 BENCH_ARGS ?= --docs 5000 --workers 1 --scaling 2 --memory
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=1, help="processes for (a), (b), (c) (default 1)")
     p.add_argument("--scaling", type=int, default=2, metavar="N", help="also run (b+t) and (c) with --workers N (0: no)")
     p.add_argument("--memory", action="store_true", help="also the flat-memory check (10,000 documents)")
+    p.add_argument("--skip-ingest", action="store_true", help="leave out (c) (ingest time grows with the store)")
     p.add_argument("--out", default=str(HERE / "out"), help="work folder (corpus, store, results.json)")
     p.add_argument("--parse-only", nargs=2, metavar=("CORPUS", "PROCESSES"), help=argparse.SUPPRESS)
     p.add_argument("--memory-only", action="store_true", help=argparse.SUPPRESS)
@@ -185,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         ("b+t code, triage", [*_newsevents(), "code", str(corpus), *w]),
         ("c ingest", None),
     ]
+    if args.skip_ingest:
+        runs = runs[:-1]
     results: dict[str, dict] = {}
 
     def done(name: str) -> None:
@@ -198,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         done(name)
     if args.scaling and args.scaling != args.workers:
         s = ["--workers", str(args.scaling)]
-        for name, cmd in [(f"b+t code, triage, {args.scaling} workers", [*_newsevents(), "code", str(corpus), *s]),
-                          (f"c ingest, {args.scaling} workers", None)]:
+        scaled = [(f"b+t code, triage, {args.scaling} workers", [*_newsevents(), "code", str(corpus), *s]),
+                  (f"c ingest, {args.scaling} workers", None)]
+        for name, cmd in scaled[: 1 if args.skip_ingest else 2]:
             print(f"bench: running {name} ...", file=sys.stderr, flush=True)
             results[name] = measure(name, cmd if cmd is not None else ingest_cmd(s))
             done(name)
@@ -235,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['cpu_seconds']:>8.1f} {r['peak_rss_mb']:>12.0f}  {r['ratio_to_parse']:>10.2f} "
               f"{r['cpu_ratio_to_parse']:>9.2f}")
     if args.scaling and args.scaling != args.workers:
-        for stage in ("b+t code, triage", "c ingest"):
+        for stage in ("b+t code, triage",) + (() if args.skip_ingest else ("c ingest",)):
             one, many = results[stage], results[f"{stage}, {args.scaling} workers"]
             many["scaling"] = one["seconds"] / many["seconds"]
             print(f"{stage}: {args.scaling} workers reach {many['scaling']:.2f}x the documents/s of {args.workers}")
