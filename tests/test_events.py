@@ -85,3 +85,15 @@ def test_pattern_syntax_errors_are_reported_with_place():
         parse_pattern("036.bad", "036", "~meet", "", "x.tsv:3")
     with pytest.raises(DictionaryError, match="unknown target slot"):
         parse_pattern("036.bad", "036", "meet", "nowhere", "x.tsv:4")
+
+
+def test_the_tone_of_a_statement_picks_its_code(coder):
+    optimistic = code_text("Turkish President Turgut Ozal said he was confident that the talks with Greece would succeed.", DAY)
+    assert any(e.code == "013" and e.source.code == "TURGOV" for e in optimistic)
+    pessimistic = code_text("The Russian foreign minister said he was skeptical about the plan.", DAY)
+    assert any(e.code == "012" and e.source.code == "RUSGOV" for e in pessimistic)
+
+
+def test_failing_to_do_something_is_not_doing_it(coder):
+    events = code_text("Israel and Syria failed to reach an agreement on the Golan Heights.", DAY)
+    assert events and all(e.modality == "negated" for e in events if e.code.startswith(("03", "05")))

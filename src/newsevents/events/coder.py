@@ -69,6 +69,23 @@ def _subject_tokens(h):
 
 
 COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compound amod nmod".split())
+OPTIMISTIC = frozenset("confident optimistic hopeful upbeat sure certain encouraged positive".split())
+PESSIMISTIC = frozenset("skeptical sceptical pessimistic doubtful gloomy worried concerned uncertain dubious".split())
+
+
+def _tone(speech):
+    """'said he was confident that ...' is an optimistic comment (013), 'skeptical' a pessimistic one (012)."""
+    for c in speech.children:
+        if c.dep_ != "ccomp":
+            continue
+        for a in c.children:
+            if a.dep_ == "acomp" and a.lemma_.lower() in OPTIMISTIC:
+                return "013", a.lemma_.lower()
+            if a.dep_ == "acomp" and a.lemma_.lower() in PESSIMISTIC:
+                return "012", a.lemma_.lower()
+    return None
+
+
 EMBEDDED_DEPS = frozenset("advcl acl relcl pcomp amod npadvmod csubj".split())
 
 
@@ -281,6 +298,15 @@ class SentenceCoder:
         out = []
         for f in found:
             code = f.pattern.code
+            if code == "010" and not f.pattern.noun:
+                tone = _tone(f.head)
+                if tone is not None:
+                    p = f.pattern
+                    out.append(_Found(f.head, f.comp, Pattern(
+                        id=f"{p.id}+tone:{tone[1]}", code=tone[0], noun=False, heads=p.heads, terms=p.terms,
+                        complement=p.complement, complement_words=p.complement_words, targets=p.targets,
+                        source_file=p.source_file), f.used))
+                    continue
             if f.pattern.noun or code not in ("020", "100", "030", "130", "120"):
                 out.append(f)
                 continue

@@ -70,6 +70,8 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
     if _negated(tok) and not own_code_negative:
         return "negated", "neg:" + tok.lemma_
     aux = _aux_words(tok)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
+        return "negated", "failed:" + tok.lemma_  # "failed to reach agreement"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return "hypothetical", "mark:if"
     if aux & WEAK_MODALS:
