@@ -10,7 +10,8 @@ gives the parallel coder to its usual loop). Work travels as chunks of `Document
 dictionaries once (`pipeline.coder`, a process-wide cache) and keeps them for every chunk it codes.
 Memory stays flat: at most `ahead` chunks per worker are in flight, and the input is read as it is consumed.
 
-Local processes are started with `spawn` (a clean interpreter: no inherited threads or open store), and
+Local processes are started with `spawn` (a clean interpreter: no inherited threads or open store; a
+script that uses `ParallelCoder` itself needs the usual `if __name__ == "__main__":` guard), and
 wait until every worker has loaded the model before the first document is sent, so timings count coding,
 not start-up. On Dask the same function runs as ordinary tasks (`Client.submit`); run workers with one
 thread each (`dask worker ADDRESS --nthreads 1 --nworkers N`): a worker's threads share one model and
