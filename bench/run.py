@@ -6,7 +6,7 @@ Generates the seeded corpus (bench/corpus.py; real text files given are added), 
 process on the same corpus with the same number of processes:
 
     (a) parse            spaCy alone: `nlp.pipe` over the documents' text with our model, all its components
-                         (tagger, parser, lemmatizer, NER, ...) and our batch size (64)
+                         (tagger, parser, lemmatizer, NER, ...) in the coder's batches (about 120,000 characters of text each, nlp.BATCH_CHARS)
     (b) code             `newsevents code CORPUS --no-triage > /dev/null`: reading, cleaning, parse, actors,
                          events, dates, places, JSON output; nothing stored
     (b+t) code, triage   the same with triage (the default): only sentences that can hold an event are parsed
@@ -38,7 +38,6 @@ sys.path.insert(0, str(HERE))
 
 from corpus import Generator, write_corpus  # noqa: E402
 
-PARSE_BATCH = 64  # the batch size pipeline.Coder gives nlp.pipe
 
 
 def _newsevents() -> list[str]:
@@ -99,7 +98,7 @@ def measure(name: str, cmd: list[str], stdout=subprocess.DEVNULL) -> dict:
 
 # -- stage (a): spaCy alone, run as `python bench/run.py --parse-only CORPUS N` --------------------------
 def parse_only(corpus: str, processes: int) -> None:
-    from newsevents.nlp import load
+    from newsevents.nlp import load, pipe
 
     nlp = load()
 
@@ -109,7 +108,11 @@ def parse_only(corpus: str, processes: int) -> None:
                 yield json.loads(line)["text"]
 
     tokens = 0
-    for doc in nlp.pipe(texts(), batch_size=PARSE_BATCH, n_process=processes):
+    if processes > 1:  # spaCy's own multiprocessing, in batches of the coder's size in documents
+        stream = nlp.pipe(texts(), batch_size=64, n_process=processes)
+    else:  # the coder's batches: about nlp.BATCH_CHARS characters of text each (newsevents/nlp.py)
+        stream = pipe(nlp, texts())
+    for doc in stream:
         tokens += len(doc)
     print(json.dumps({"tokens": tokens}))
 

@@ -102,3 +102,75 @@ def test_malformed_user_dictionary_names_file_and_line(coder, tmp_path):
     path.write_text("phrase\tcode\nGood Name\tXXXGOV\nBad\tA\tB\tC\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"broken.tsv:3"):
         knowledge_base(coder.nlp, (str(path),))
+
+
+# -- titles, surnames, affiliations, ethnic groups (issue 3) ------------------------------------------------
+def test_title_before_a_known_surname_takes_the_office_holder(coder):
+    got = actors(coder, "President Bush met Chinese officials in Beijing.", when=date(2006, 5, 1))
+    assert got["Bush"].code == "USAGOV" and got["Bush"].person == "George W. Bush"
+    older = actors(coder, "President Bush met Chinese officials in Beijing.", when=date(1990, 5, 1))
+    assert older["Bush"].person == "George H. W. Bush"
+
+
+def test_title_before_a_surname_out_of_office_keeps_the_country(coder):
+    got = actors(coder, "President Bush met Chinese officials in Beijing.", when=date(2000, 1, 1))
+    assert got["Bush"].country == "USA" and any("out-of-term" in r for r in got["Bush"].rules)
+
+
+def test_titled_person_nobody_placed_takes_the_story_country(coder):
+    got = actors(coder, "Judge Maria Lopez ordered the arrest of three Peruvian police officers.")
+    assert got["Lopez"].code == "PERJUD" and "country:story" in got["Lopez"].rules
+
+
+def test_former_title_is_an_elite_not_the_office(coder):
+    got = actors(coder, "Former Defence Minister Ali Hassan spoke to Iraqi reporters in Baghdad.")
+    assert got["Hassan"].code == "IRQELI" and "former" in got["Hassan"].rules
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("The anti-American cleric spoke to Iraqi crowds.", "cleric", "IRQ"),
+    ("Pro-Russian separatists seized a building in Donetsk, Ukraine.", "separatists", "UKR"),
+    ("Iranian-backed militias fired on Iraqi police in Basra, Iraq.", "militias", "IRQ"),
+])
+def test_patron_or_adversary_is_not_the_actors_country(coder, text, head, country):
+    got = actors(coder, text)
+    assert got[head].country == country
+    assert any(r.startswith("affiliation:") for r in got[head].rules)
+
+
+def test_ethnic_group_is_civilians_of_the_country_they_live_in(coder):
+    got = actors(coder, "Hundreds of ethnic Hungarians protested in Romania.")
+    assert got["Hungarians"].code == "ROUCVL" and "ethnic-group" in got["Hungarians"].rules
+
+
+def test_ethnic_words_do_not_make_the_story_country(coder):
+    text = "Ethnic Albanian rebels and ethnic Albanian parties met. The rebels fought in Macedonia."
+    got = actors(coder, text)
+    assert got["rebels"].country == "MKD"
+
+
+def test_name_before_a_body_noun_is_that_body(coder):
+    got = actors(coder, "The Hamas movement rejected the offer.")
+    assert got["movement"].org == "Hamas" and got["movement"].country == "PSE"
+
+
+def test_participle_phrase_places_a_role(coder):
+    got = actors(coder, "Sudanese officials said rebels based in Chad attacked a convoy near the Sudanese border.")
+    assert got["rebels"].code == "TCDREB"
+
+
+def test_subject_pronoun_of_a_subordinate_clause_is_the_governing_subject(coder):
+    got = actors(coder, "Two Kenyan soldiers shot three smugglers when they stormed the camp.")
+    assert got["they"].code == "KENMIL" and "coref:governing-subject" in got["they"].rules
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Israeli troops entered the West Bank.", "Bank", "PSE"),
+    ("Police arrested two men in Northern Ireland.", "Ireland", "GBR"),
+    ("The European Community gave Ghana aid.", "Community", None),
+])
+def test_territories_and_former_names(coder, text, head, country):
+    got = actors(coder, text)
+    assert got[head].country == country
+    if country is None:
+        assert got[head].code == "IGOEUREEC"

@@ -97,3 +97,47 @@ def test_the_tone_of_a_statement_picks_its_code(coder):
 def test_failing_to_do_something_is_not_doing_it(coder):
     events = code_text("Israel and Syria failed to reach an agreement on the Golan Heights.", DAY)
     assert events and all(e.modality == "negated" for e in events if e.code.startswith(("03", "05")))
+
+
+def test_a_protest_takes_its_aim(coder):
+    e = first("Thousands of Kenyan students demonstrated in Nairobi on Monday demanding the resignation of the education minister.")
+    assert e.code == "1411"
+    e = first("The opposition party said it would boycott the elections unless the president resigns.")
+    assert e.code == "1431"  # the elections are what is boycotted, the resignation what is wanted
+
+
+def test_a_generic_rejection_takes_its_aim_modifier_first(coder):
+    e = first("The Egyptian government rejected a call by the United States for democratic reforms.")
+    assert e.code == "1234" and e.source.code == "EGYGOV"
+
+
+def test_an_attack_takes_its_means(coder):
+    e = first("A car bomb explosion killed three Iraqi policemen in Baghdad on Sunday.")
+    assert e.code == "1832" and e.target.code == "IRQCOP"
+    e = first("Israeli warplanes killed four Palestinian militants in Gaza.")
+    assert e.code == "195" and e.source.country == "ISR"
+
+
+def test_not_every_death_is_an_attack_by_its_means(coder):
+    codes = [e.code for e in code_text("Rebels killed two Sudanese soldiers after a plane crash near Juba.", DAY)]
+    assert "195" not in codes
+
+
+def test_a_generic_rejection_takes_its_subcode_from_the_nominal_event(coder):
+    e = first("Iran rejected an Iraqi proposal for a ceasefire.")
+    assert e.code == "1246" and e.target.country == "IRQ"
+
+
+def test_a_generic_appeal_takes_its_subcode_from_an_event_noun(coder):
+    e = first("Egypt called on Tuesday for the withdrawal of Israeli forces from Lebanon.")
+    assert e.code == "0256" and e.source.code[:3] == "EGY"
+
+
+def test_a_document_says_what_its_issuer_says(coder):
+    e = first("Hamas issued a statement demanding that Israel release Palestinian prisoners.")
+    assert e.code.startswith("105") and e.source.code[:3] == "PSE"
+
+
+def test_being_prepared_to_lift_a_ban_is_an_intent(coder):
+    e = first("Algeria is prepared to lift the ban on the opposition party, the foreign ministry said.")
+    assert e.code == "0351" and e.modality == "planned" and e.source.country == "DZA"

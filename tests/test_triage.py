@@ -59,7 +59,38 @@ def test_parsed_pieces_keep_their_text_and_offsets(coder, triage):
     nato = next(t for t in first if t.text == "NATO")
     assert nato.pos_ == "PROPN" and nato.idx == texts[0].index("NATO")
     assert {t.head.text for t in first if t.text == "Russia"} == {"accused"}
-    assert len(list(out[1][0].sents)) == 1 and all(not t.dep_ for t in out[1][0])
+    # a dropped sentence is a sentence of its own, so a parsed one never runs on into it
+    assert [sent.text.strip() for sent in first.sents] == ["Prices rose sharply.", "NATO accused Russia of violating the treaty."]
+    assert len(list(out[1][0].sents)) == 1 and all(not t.pos_ and not t.lemma_ for t in out[1][0])
+
+
+def test_dropped_sentences_never_join_an_event_sentence(coder):
+    text = ("NATO accused Russia of violating the treaty. Prices rose sharply. The weather was dry.")
+    [(_, events)] = list(coder.code_documents([Document(id="t", text=text)]))
+    assert events and {m.sentence for e in events for m in e.mentions} == {"NATO accused Russia of violating the treaty."}
+
+
+def test_an_event_needs_every_word_of_some_pattern(coder, triage):
+    # "end" codes only with what is ended (a curfew, talks, aid...): ending a season holds no event
+    kinds = _kinds(coder, triage, "Russian officials ended the curfew in the capital. "
+                                   "Russian officials ended the season with a win.")
+    assert [(k, keep) for k, keep, _ in kinds] == [("actor", True), ("actor", False)]
+    assert triage.could_code({"end", "curfew"}) and not triage.could_code({"end", "season"})
+    # "stopped doing so" stands for an earlier event, whatever its words
+    assert triage.could_code({"stop", "do", "so"})
+
+
+def test_actor_sentences_without_an_event_are_parsed_only_to_introduce_somebody(coder, triage):
+    intro = "Russian Defence Minister Ivan Petrovsky, 54, studied law in Moscow."
+    # the surname comes back: the title must be parsed so that "Petrovsky" resolves to the minister
+    kinds = _kinds(coder, triage, intro + " Petrovsky accused Tolkanov of lying.")
+    assert [(k, keep) for k, keep, _ in kinds] == [("actor", True), ("names", True)]
+    # a pronoun follows: it must find this person, not somebody earlier
+    kinds = _kinds(coder, triage, "NATO met Russia. " + intro + " He met the envoy.")
+    assert [keep for _, keep, _ in kinds] == [True, True, True]
+    # nobody refers back to him: nothing to parse
+    kinds = _kinds(coder, triage, intro + " NATO officials met in Brussels.")
+    assert [(k, keep) for k, keep, _ in kinds] == [("actor", False), ("actor", True)]
 
 
 def test_lemma_candidates_cover_inflections():

@@ -18,6 +18,7 @@ from . import when, where
 from .actors.kb import knowledge_base
 from .actors.resolve import resolve_actors
 from .clean import clean
+from .errors import InputError
 from .events.coder import SentenceCoder
 from .events.patterns import pattern_set
 from .events.taxonomy import lookup
@@ -25,6 +26,13 @@ from .merge import merge_document
 from .records import Document, Event, EventMention, stable_id
 
 CODER_VERSION = "cameo.v1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Report dates a calendar sum can move from: "yesterday" of 0001-01-01 or "next year" of 9999 overflows.
+REPORT_DATES = (date(1000, 1, 1), date(9000, 12, 31))
+
+
+def plausible_report_date(d: date | None) -> bool:
+    return d is None or REPORT_DATES[0] <= d <= REPORT_DATES[1]
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ class Options:
     report_date: date | None = None  # overrides documents' own report dates when given
     actors: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
-    batch_size: int = 32
+    batch_size: int = 64  # documents per batch at most (see Coder.code_documents)
     triage: bool = True  # parse only the sentences that can hold an event (triage.py); same F1 either way
 
     def fingerprint(self) -> str:
@@ -102,19 +110,27 @@ class Coder:
         self.triage = triage_stage.triage_for(self.nlp, self.kb, self.patterns) if self.options.triage else None
 
     def prepare(self, doc: Document) -> Document:
+        if not doc.text.isascii() and _SURROGATE.search(doc.text):  # "\ud800" from JSON: spaCy cannot encode it
+            doc = replace(doc, text=_SURROGATE.sub("\ufffd", doc.text))  # one for one: offsets hold
         doc = clean(doc)
         if self.options.report_date is not None:
             doc = replace(doc, report_date=self.options.report_date, report_date_source="option")
         rd, source = find_report_date(doc)
+        if not plausible_report_date(rd):
+            rd, source = None, None  # a date no news was written on: relative dates stay unresolved
         return replace(doc, report_date=rd, report_date_source=source)
 
     def code_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Events per document, in order. Documents are coded in batches of at most `batch_size`
+        documents and about `nlp.BATCH_CHARS` characters of text (one `nlp.pipe` batch)."""
         batch: list[Document] = []
+        chars = 0
         for doc in docs:
             batch.append(self.prepare(doc))
-            if len(batch) >= self.options.batch_size:
+            chars += len(doc.text)
+            if len(batch) >= self.options.batch_size or chars >= nlp_stage.BATCH_CHARS:
                 yield from self._code_batch(batch)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._code_batch(batch)
 
@@ -131,9 +147,9 @@ class Coder:
         # memory stays flat over any number of documents; events hold plain Python values only.
         with self.nlp.memory_zone():
             if self.triage is not None:
-                stream = triage_stage.parse(self.nlp, self.triage, pieces, batch_size=64)
+                stream = triage_stage.parse(self.nlp, self.triage, pieces)
             else:
-                stream = self.nlp.pipe(pieces, as_tuples=True, batch_size=64)
+                stream = nlp_stage.pipe(self.nlp, pieces, size=lambda piece: len(piece[0]), as_tuples=True)
             for spacy_doc, (n, piece_no, offset) in stream:
                 parsed[n].append((piece_no, offset, spacy_doc))
             results = [(doc, self.code_parsed(doc, parsed[n])) for n, doc in enumerate(docs)]
@@ -187,6 +203,9 @@ def code_text(text: str, report_date: date | str | None = None, *, doc_id: str =
     """Code one article's text; `report_date` resolves relative dates ("Monday", "next week")."""
     if isinstance(report_date, str):
         report_date = date.fromisoformat(report_date)
+    if not plausible_report_date(report_date):
+        raise InputError(f"report date {report_date} is out of range; give one between {REPORT_DATES[0]} and "
+                         f"{REPORT_DATES[1]}")
     doc = Document(id=doc_id, text=text, report_date=report_date, report_date_source="option" if report_date else None)
     [(_, events)] = list(coder(options).code_documents([doc]))
     return events

@@ -41,8 +41,10 @@ from typing import Iterable, Iterator, Sequence
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 
+from . import nlp as nlp_stage
 from .actors.kb import KnowledgeBase
 from .actors.resolve import GROUP_DESCRIPTIONS, GROUP_PRONOUNS, HUMAN_PLURALS, PERSON_PRONOUNS, THING_PRONOUNS
+from .events.coder import STOP_VERBS
 from .events.patterns import PatternSet
 
 KINDS = ("actor", "reference", "names", "none")
@@ -50,7 +52,9 @@ ENDS = frozenset(".!?…") | {"...", "?!", "!?", "!!", "??"}
 CLOSERS = frozenset("\"'”’)]»")
 OPENERS = frozenset("\"'“‘([«")
 REFERENCE_WORDS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS | THING_PRONOUNS
-BACK_REFERENCES = frozenset(PERSON_PRONOUNS) | frozenset(HUMAN_PLURALS)  # what can point at an unknown person
+PAIR_WORDS = frozenset(("both", "two"))  # "both men", "the two leaders": plural back-references to people
+CALENDAR_WORDS = frozenset(("january february march april may june july august september october november december "
+                            "monday tuesday wednesday thursday friday saturday sunday").split())
 COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
 
 # Irregular English forms -> lemma (verbs and nouns the pattern and role dictionaries use, and more).
@@ -143,7 +147,29 @@ class Sentence:
     end: int
     kind: str  # actor | reference | names | none
     keep: bool = False
-    names: frozenset[str] = frozenset()  # its capitalised words (kind "names")
+    names: frozenset[str] = frozenset()  # its capitalised words that no dictionary knows
+    event: bool = False  # the words of some event pattern all occur in it
+
+
+def _requirements(patterns: PatternSet) -> tuple[frozenset[str], dict[str, tuple]]:
+    """Per head lemma, what else its patterns need in the sentence, as (own words, complement words):
+    each a tuple of word sets of which every one must meet the sentence's words. Heads with a pattern
+    that needs nothing more are returned apart."""
+    bare: set[str] = set()
+    needs: dict[str, set] = {}
+    for index in (patterns.verbs, patterns.nouns):
+        for head, plist in index.items():
+            for p in plist:
+                own = tuple(t.words for t in p.terms) + tuple(t.prep_object for t in p.terms if t.prep_object)
+                comp: tuple = ()
+                if p.complement is not None:
+                    comp = (p.complement_words,) + tuple(t.words for t in p.complement) + tuple(
+                        t.prep_object for t in p.complement if t.prep_object)
+                if not own and not comp:
+                    bare.add(head)
+                else:
+                    needs.setdefault(head, set()).add((own, comp))
+    return frozenset(bare), {h: tuple(v) for h, v in needs.items() if h not in bare}
 
 
 class Triage:
@@ -152,6 +178,7 @@ class Triage:
     def __init__(self, kb: KnowledgeBase, patterns: PatternSet, lexicon: frozenset[str] = frozenset()) -> None:
         self.kb = kb
         self.heads = patterns.head_words()
+        self.bare_heads, self.needs = _requirements(patterns)
         self.descriptions = frozenset(GROUP_DESCRIPTIONS)
         self.lexicon = lexicon  # common English words: a capitalised one opening a sentence is no name
 
@@ -219,70 +246,108 @@ class Triage:
     def _common_word(self, tok) -> bool:
         return tok.is_stop or tok.lower_ in REFERENCE_WORDS or not self.lexicon.isdisjoint(lemma_candidates(tok.lower_))
 
+    def could_code(self, words: set[str]) -> bool:
+        """Whether some event pattern could hold in a sentence with these words (every inflection's lemma
+        candidates and the lower-case forms): its head and every literal word it requires occur. A
+        sentence with "do so" waives complements, which the coder takes from an earlier event."""
+        if not self.bare_heads.isdisjoint(words):
+            return True
+        do_so = "so" in words and "do" in words
+        if do_so and not STOP_VERBS.isdisjoint(words):
+            return True  # "stopped doing so": the coder recodes the previous event as its cessation
+        for head in self.heads.intersection(words):
+            for own, comp in self.needs.get(head, ()):
+                if all(not w.isdisjoint(words) for w in own) and (
+                        do_so or all(not w.isdisjoint(words) for w in comp)):
+                    return True
+        return False
+
     def classify(self, doc, start: int, end: int, inner_names: frozenset[str] | set[str] = frozenset()) -> Sentence:
         """What the sentence doc[start:end] holds. `inner_names`: the capitalised words the document has
         inside sentences (so a sentence-initial one is a name, not just a capitalised common word)."""
-        reference = event = False
+        actor = reference = False
         names: set[str] = set()
+        words: set[str] = set()
         i = start
         while i < end:
             tok = doc[i]
             text = tok.text
+            low = tok.lower_
             k = self._name_at(doc, i, end) or self._role_at(doc, i, end)
             if k:
-                return Sentence(start, end, "actor")
-            low = tok.lower_
+                actor = True
+                for j in range(i, i + k):
+                    words.update(lemma_candidates(doc[j].lower_))
+                i += k
+                continue
+            cands = lemma_candidates(low)
+            words.update(cands)
             if text[:1].isupper() and text[:1].isalpha():
                 if self.kb.fuzzy_lookup(tok):
-                    return Sentence(start, end, "actor")
-                if i != start or text in inner_names or not self._common_word(tok):
+                    actor = True
+                elif (i != start or text in inner_names or not self._common_word(tok)) and not (
+                        tok.is_stop or low in CALENDAR_WORDS):
                     names.add(text)
-            if low in REFERENCE_WORDS or low in HUMAN_PLURALS:
+            if low in REFERENCE_WORDS or low in HUMAN_PLURALS or not cands.isdisjoint(self.descriptions):
                 reference = True
-            if not event or not reference:
-                cands = lemma_candidates(low)
-                if not reference and not cands.isdisjoint(self.descriptions):
-                    reference = True
-                if not event and not cands.isdisjoint(self.heads):
-                    event = True
             i += 1
-        if reference:
-            return Sentence(start, end, "reference", keep=event)
-        if names:
-            return Sentence(start, end, "names", names=frozenset(names))
-        return Sentence(start, end, "none")
+        event = self.could_code(words)
+        kind = "actor" if actor else "reference" if reference else "names" if names else "none"
+        return Sentence(start, end, kind, keep=kind == "reference" and event, names=frozenset(names), event=event)
 
     def select(self, docs: Sequence) -> list[list[Sentence]]:
         """The sentences of one document's pieces (tokenised spaCy Docs, in reading order), each with
-        `keep` decided. A `names` sentence is kept when another sentence shares one of its capitalised
-        words (a surname that resolves to, or is resolved from, a known person) or a later one has a
-        pronoun that may point at a person it names."""
+        `keep` decided:
+
+        - a sentence in which no event pattern can hold is kept only to introduce somebody: when it has a
+          name the dictionaries do not know and either it is an `actor` sentence and the name comes back
+          in another sentence (a surname resolved to the person introduced here by title), or a
+          he/she/his/her or "both men" follows within the next two sentences (the pronoun must find this
+          person, not an earlier one);
+        - an `actor` sentence in which an event can hold is kept;
+        - a `names` sentence in which an event can hold is kept when its names come back elsewhere or a
+          later sentence has a back-reference (it may be the person an actor sentence introduced);
+        - a `reference` sentence is kept when an event can hold in it;
+        - nothing before the document's first `actor` sentence is kept."""
         spans = [self.split(doc) for doc in docs]
         inner = {doc[i].text for doc, sp in zip(docs, spans) for a, b in sp for i in range(a + 1, b)
                  if doc[i].text[:1].isupper()}
-        out = [[self.classify(doc, a, b, inner) for a, b in sp] for doc, sp in zip(docs, spans)]
+        flat = [(p, self.classify(doc, a, b, inner)) for p, (doc, sp) in enumerate(zip(docs, spans)) for a, b in sp]
         shared: dict[str, int] = {}
         for doc, sp in zip(docs, spans):
             for a, b in sp:
                 for w in {doc[i].text for i in range(a, b) if doc[i].text[:1].isupper()}:
                     shared[w] = shared.get(w, 0) + 1
+        back = [any(_back_reference(docs[p], i) for i in range(s.start, s.end)) for p, s in flat]
+        first_actor = next((n for n, (_, s) in enumerate(flat) if s.kind == "actor"), len(flat))
+        kept: list[Sentence] = []
         later_refs = False
-        first_actor = next(((p, s) for p, sents in enumerate(out) for s, x in enumerate(sents) if x.kind == "actor"),
-                           (len(docs), 0))
-        for p in range(len(docs) - 1, -1, -1):
-            doc, sents = docs[p], out[p]
-            for s in range(len(sents) - 1, -1, -1):
-                sent = sents[s]
-                if sent.kind == "actor":
-                    sents[s] = Sentence(sent.start, sent.end, "actor", keep=True)
-                elif (p, s) < first_actor:  # nobody with a code is known yet: no event can be coded here
-                    sents[s] = Sentence(sent.start, sent.end, sent.kind, keep=False, names=sent.names)
-                elif sent.kind == "names":
-                    keep = later_refs or any(shared.get(w, 0) > 1 for w in sent.names)
-                    sents[s] = Sentence(sent.start, sent.end, "names", keep=keep, names=sent.names)
-                if not later_refs:
-                    later_refs = any(doc[i].lower_ in BACK_REFERENCES for i in range(sent.start, sent.end))
+        for n in range(len(flat) - 1, -1, -1):
+            p, s = flat[n]
+            recurring = any(shared.get(w, 0) > 1 for w in s.names)
+            if n < first_actor:
+                keep = False
+            elif not s.event:
+                keep = bool(s.names) and ((s.kind == "actor" and recurring) or any(back[n + 1 : n + 3]))
+            elif s.kind == "names":
+                keep = recurring or later_refs
+            else:
+                keep = s.kind in ("actor", "reference")
+            kept.append(Sentence(s.start, s.end, s.kind, keep=keep, names=s.names, event=s.event))
+            later_refs = later_refs or back[n]
+        kept.reverse()
+        out: list[list[Sentence]] = [[] for _ in docs]
+        for (p, _), s in zip(flat, kept):
+            out[p].append(s)
         return out
+
+
+def _back_reference(doc, i: int) -> bool:
+    """A word that may point back at a person named earlier: he/she/his/her, "both men", "the two leaders"."""
+    low = doc[i].lower_
+    if low in PERSON_PRONOUNS:
+        return True
+    return low in HUMAN_PLURALS and i > 0 and doc[i - 1].lower_ in PAIR_WORDS
 
 
 def _parse_runs(sents: list[Sentence]) -> list[tuple[int, int]]:
@@ -298,20 +363,28 @@ def _parse_runs(sents: list[Sentence]) -> list[tuple[int, int]]:
     return runs
 
 
-def _merge(doc, parts: list[tuple[int, object]]) -> None:
-    """Copy the annotations of parsed sub-documents (each with its first token index) into `doc`."""
-    if not parts:  # nothing parsed: one unannotated sentence, so later stages find nothing in it
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0
-        return
+def _merge(doc, parts: list[tuple[int, object]], sents: list[Sentence]) -> None:
+    """Copy the annotations of parsed sub-documents (each with its first token index) into `doc`. Each
+    sentence left unparsed becomes a flat tree of its own (every word hangs on its first, labelled `dep`,
+    with no tag, lemma or entity), so sentence boundaries stay where they are and the words of a dropped
+    sentence never join the parsed sentence before it."""
     values = numpy.zeros((len(doc), len(COPIED)), dtype="uint64")
     values[:, COPIED.index(ENT_IOB)] = 2  # "O": outside any entity
+    head, dep = COPIED.index(HEAD), COPIED.index(DEP)
+    root, flat = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
+    for s in sents:
+        if s.keep or s.end <= s.start:
+            continue
+        offsets = numpy.arange(s.start, s.end, dtype="int64")
+        values[s.start : s.end, head] = (s.start - offsets).astype("uint64")
+        values[s.start : s.end, dep] = flat
+        values[s.start, dep] = root
     for start, sub in parts:
         values[start : start + len(sub)] = sub.to_array(COPIED)
     doc.from_array(COPIED, values)
 
 
-def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]], batch_size: int = 64) -> Iterator[tuple[object, tuple]]:
+def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[tuple[object, tuple]]:
     """Like `nlp.pipe(pieces, as_tuples=True)`, parsing only the sentences triage keeps.
 
     `pieces` are (text, context) in reading order; `context[0]` names the document a piece belongs to
@@ -320,6 +393,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]], batch_size: 
     tokenized: list[tuple[object, tuple]] = [(nlp.make_doc(text), ctx) for text, ctx in pieces]
     jobs: list[tuple[object, tuple[int, int]]] = []  # (doc to parse, (piece number, first token))
     whole: set[int] = set()
+    chosen: dict[int, list[Sentence]] = {}
     start = 0
     while start < len(tokenized):
         key = tokenized[start][1][0]
@@ -328,6 +402,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]], batch_size: 
             stop += 1
         selected = triage.select([d for d, _ in tokenized[start:stop]])
         for p, sents in zip(range(start, stop), selected):
+            chosen[p] = sents
             doc = tokenized[p][0]
             runs = _parse_runs(sents)
             if runs == [(0, len(doc))] or not len(doc):
@@ -337,12 +412,12 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]], batch_size: 
                 jobs.extend((doc[a:b].as_doc(), (p, a)) for a, b in runs)
         start = stop
     parts: dict[int, list] = {}
-    for sub, (p, first) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+    for sub, (p, first) in nlp_stage.pipe(nlp, jobs, size=lambda job: len(job[0].text), as_tuples=True):
         if p not in whole:
             parts.setdefault(p, []).append((first, sub))
     for p, (doc, ctx) in enumerate(tokenized):
         if p not in whole:
-            _merge(doc, parts.get(p, []))
+            _merge(doc, parts.get(p, []), chosen[p])
         yield doc, ctx
 
 

@@ -62,6 +62,7 @@ class KnowledgeBase:
         self.countries: dict[str, Entry] = {}
         self.orgs: dict[str, Entry] = {}
         self.org_words: dict[str, set[str]] = {}  # org code -> lower-case words of its names
+        self.surnames: dict[str, list[Entry]] = {}  # last word of a person's names -> the person's entries
         self.fuzzy: dict[str, list[tuple[str, Entry, bool]]] = {}  # one-deletion keys -> (word, entry, is_role)
         self._fuzzy_built = False
 
@@ -122,6 +123,37 @@ class KnowledgeBase:
             )
             for phrase in [row["name"], *alternatives(row.get("aliases", ""))]:
                 self.add_name(phrase, entry)
+                self._add_surname(phrase, entry)
+
+    def _add_surname(self, phrase: str, entry: Entry) -> None:
+        """Index a person by the last word of a name ("Bush" for "George W. Bush"): a surname alone is
+        too ambiguous to be a name, but after a title ("President Bush") it can identify the office holder."""
+        words = self._words(phrase)
+        last = words[-1] if len(words) > 1 else ""
+        if len(last) < 3 or not last.isalpha() or not last[0].isupper():
+            return
+        bucket = self.surnames.setdefault(last, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def load_places(self, path: Path) -> None:
+        """Admin areas of one country (the West Bank, Darfur, Northern Ireland; places.tsv, shared with `where`)
+        stand for their country, like its name; a name two countries share ("Punjab") stands for neither."""
+        owners: dict[tuple[str, str], set[str]] = {}
+        for row in read_tsv(path, ("id", "name")):
+            if row.get("feature") != "admin" or not row.get("country"):
+                continue
+            for phrase in [row["name"], *alternatives(row.get("aliases", ""))]:
+                owners.setdefault((phrase, "country"), set()).add(row["country"].upper())
+            for phrase in alternatives(row.get("adjectives", "")):
+                owners.setdefault((phrase, "adjective"), set()).add(row["country"].upper())
+        for (phrase, kind), isos in owners.items():
+            if len(isos) != 1:
+                continue
+            iso3 = next(iter(isos))
+            base = self.countries.get(iso3)
+            name = base.name if base else iso3
+            self.add_name(phrase.removeprefix("the "), Entry(id=f"place:{phrase}", kind=kind, name=name, country=iso3))
 
     def load_roles(self, path: Path) -> None:
         for row in read_tsv(path, ("id", "phrase", "role")):
@@ -232,7 +264,7 @@ def _one_edit(a: str, b: str) -> bool:
     return False
 
 
-_BUILTIN = ("countries.tsv", "organizations.tsv", "persons.tsv", "roles.tsv")
+_BUILTIN = ("countries.tsv", "places.tsv", "organizations.tsv", "persons.tsv", "roles.tsv")
 _cache: dict[tuple, KnowledgeBase] = {}
 
 
@@ -244,6 +276,7 @@ def knowledge_base(nlp, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
     kb = KnowledgeBase(nlp.tokenizer)
     loaders = {
         "countries.tsv": kb.load_countries,
+        "places.tsv": kb.load_places,
         "organizations.tsv": kb.load_organizations,
         "persons.tsv": kb.load_persons,
         "roles.tsv": kb.load_roles,

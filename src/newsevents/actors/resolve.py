@@ -12,8 +12,13 @@ the document said before them:
   earlier; a bare title ("the secretary general") takes the person last given that title;
 - a description ("the alliance", "the court") takes the last organisation of that kind in the story;
 - partitives ("members of X", "twelve of NATO's members") stand for X;
-- a domestic role with no country ("the rebels") takes the country of a prepositional phrase ("in Libya"),
-  else the story's main country.
+- a domestic role with no country ("the rebels", "Judge Alejandro Rivera") takes the country of a
+  prepositional phrase ("in Libya", "operating in Macedonia"), else the story's main country;
+- a title before a surname shared by known office holders who agree on the country ("President Bush")
+  takes that country (and the office, when the report date picks one holder);
+- a nationality word that names a patron or an adversary ("pro-Iranian", "Syrian-backed") is not the
+  actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
+- a title with "former" is an elite (ELI), not the office.
 
 Every step is written into the actor's `rules`, so an event can say why its actors are who they are.
 """
@@ -45,10 +50,32 @@ GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 HUMAN_PLURALS = frozenset("men women leaders officials sides".split())
+# a head noun that a name before it describes: "the Hizbollah group", "the Hamas movement" are those bodies
+ORG_HEADS = GROUP_DESCRIPTIONS | frozenset("party faction front network wing".split())
+# "pro-Iranian", "anti-American"; "Syrian-backed", "Iranian-sponsored": a patron or an adversary
+AFFILIATION_PREFIXES = frozenset("pro anti".split())
+AFFILIATION_SUFFIXES = frozenset(
+    "backed sponsored supported funded financed armed trained allied aligned inspired influenced installed".split()
+)
+HYPHENS = frozenset("- ‐ –".split())
+FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
+
+
+def _ethnic(doc, start: int) -> bool:
+    """'ethnic Albanians': the nationality word names an ethnic group, not a state."""
+    return start > 0 and doc[start - 1].lower_ == "ethnic"
+
+
+def _affiliation(doc, start: int, end: int) -> bool:
+    """'pro-Iranian', 'Syrian-backed': the nationality word names whom the actor is for, against or backed
+    by, not the actor's own country."""
+    if start >= 2 and doc[start - 1].text in HYPHENS and doc[start - 2].lower_ in AFFILIATION_PREFIXES:
+        return True
+    return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in AFFILIATION_SUFFIXES
 
 
 def actor_code(country: str | None, role: str | None, org_code: str | None) -> str | None:
@@ -172,6 +199,9 @@ class _Resolver:
             return None
         if word in GROUP_PRONOUNS or word in THING_PRONOUNS:
             want = "group" if word in GROUP_PRONOUNS else "thing"
+            governing = self._governing_subject(seg, tok, want)
+            if governing is not None:
+                return replace(governing, rules=governing.rules + ("coref:pronoun", "coref:governing-subject"))
             for s in reversed(self.history[-30:]):
                 if s.kind == "person":
                     continue
@@ -182,6 +212,31 @@ class _Resolver:
                 if s.order[0] < seg - 3:
                     break
                 return replace(s.actor, rules=s.actor.rules + ("coref:pronoun",))
+        return None
+
+    def _governing_subject(self, seg: int, tok, want: str) -> Actor | None:
+        """'Two bombers killed 23 people when they blew themselves up', 'the rebels rejected the plan and said
+        they opposed ...': the subject pronoun of a subordinate, reported or coordinated clause is the subject of
+        the clause that governs it, when that subject is an actor of the pronoun's number."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tok.head
+        for _ in range(3):
+            if clause.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or clause.head == clause:
+                return None
+            clause = clause.head
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            if subj.tag_ in ("PRP", "PRP$"):
+                return None  # a pronoun there: the history decides
+            actor = self.index.get(seg, subj)
+            if actor is None or actor.person:
+                return None
+            plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+            if (want == "group") == plural or (want == "group" and (actor.org or actor.role in (None, "GOV"))):
+                return actor
+            return None
         return None
 
     def _description(self, seg: int, tok) -> Actor | None:
@@ -217,10 +272,15 @@ class _Resolver:
         titles: set[str] = set()
         person_entry = next((e for _, e in entries if e.kind == "person"), None)
         org_entry = next((e for _, e in entries if e.kind == "org"), None)
-        ethnic = any(t.lower_ == "ethnic" for t in phrase)
-        for _, e in entries:
-            if ethnic and e.kind in ("adjective", "people"):
+        doc = tok.doc
+        ethnic = False
+        for at, e in entries:
+            if e.kind in ("adjective", "people") and _ethnic(doc, at):
                 rules.append(f"ethnic:{e.country}")  # "ethnic Albanians in Serbia" are not Albania
+                ethnic = True
+                continue
+            if e.kind in ("country", "adjective", "people", "capital") and _affiliation(doc, at, self._hit(seg, at)[1]):
+                rules.append(f"affiliation:{e.country}")  # "pro-Iranian", "Syrian-backed"
                 continue
             if e.kind in ("country", "adjective", "people", "capital") and country is None:
                 country = e.country
@@ -233,6 +293,9 @@ class _Resolver:
                     role_entry = e
         head_hit = self._hit(seg, tok.i)
         ent_person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if person_entry is None and role_entry is not None and role_entry.title_kind == "title" and head_hit is None \
+                and tok.pos_ == "PROPN" and tok.text not in self.persons:
+            person_entry = self._office_holder(seg, tok)
         if person_entry is not None:
             person = person_entry.name
             rules.append(person_entry.id)
@@ -264,7 +327,8 @@ class _Resolver:
             role_entry = None  # "a police station" is a place, "army base" a thing: the role names a modifier
             if org_entry is None and country is None:
                 return None, "", frozenset()
-        if org_entry is not None and person is None and role_entry is None and not partitive and not self._covers_head(seg, tok, org_entry):
+        if org_entry is not None and person is None and role_entry is None and not partitive \
+                and not self._covers_head(seg, tok, org_entry) and tok.lemma_.lower() not in ORG_HEADS:
             org_entry = None  # "an International Criminal Court arrest warrant" is a warrant, not the court
             if country is None:
                 return None, "", frozenset()
@@ -304,12 +368,18 @@ class _Resolver:
                 return None, "", frozenset()
             if head_hit is None:
                 rules.append("country-modifier")
+            elif ethnic and country is None:
+                role = "CVL"  # an ethnic group: civilians of the country they live in
+                rules.append("ethnic-group")
         # a bare title with a determiner ("the secretary general") is the person last given that title
         if person is None and role_entry is not None and role_entry.title_kind == "title" and country is None and org_entry is None:
             if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 known = self.person_titles.get(role_entry.name)
                 if known is not None:
                     return replace(known, text=text, start=start, end=end, rules=known.rules + ("coref:title",)), "person", frozenset()
+        if role_entry is not None and role_entry.title_kind == "title" and role is not None and self._former(tok, phrase):
+            role = "ELI"  # "former President Ben Bella": the codebook's elites, not the office
+            rules.append("former")
         if country is None and org_code is None:
             of_actor = self._of_phrase(seg, tok) or self._in_country(seg, tok)
             if of_actor is not None and (of_actor.country or of_actor.org):
@@ -319,7 +389,9 @@ class _Resolver:
                 else:
                     country = of_actor.country
                     rules.append("country:of-phrase")
-            elif person is None and role is not None and role not in TRANSNATIONAL and self.index.story_country:
+            elif (person is None or role_entry is not None) and role is not None and role not in TRANSNATIONAL \
+                    and self.index.story_country:
+                # "the rebels", "Judge Alejandro Rivera": a domestic role or a titled person nobody placed
                 country = self.index.story_country
                 rules.append("country:story")
         org_role = None
@@ -382,6 +454,36 @@ class _Resolver:
         if more:
             self.index.also[(seg, tok.i)] = more
 
+    def _office_holder(self, seg: int, tok) -> Entry | None:
+        """'President Bush': the known office holders with this surname, when they agree on the country; the
+        office only when the report date leaves one of them in it."""
+        holders = self.kb.surnames.get(tok.text)
+        if not holders or len({e.country for e in holders}) != 1 or holders[0].country is None:
+            return None
+        valid = [e for e in holders if e.valid_on(self.report_date)]
+        pool = valid or holders
+        e = pool[0]
+        name = e.name if len({h.name for h in pool}) == 1 else self._name(seg, tok)
+        rule = e.id + "~surname" if name == e.name else f"person:{tok.text}~surname"
+        if valid and len({(h.country, h.role) for h in valid}) == 1:
+            return replace(e, name=name, id=rule)
+        return replace(e, name=name, id=rule + "~out-of-term", role=None, start=None, end=None)
+
+    @staticmethod
+    def _former(tok, phrase) -> bool:
+        """'former President X', 'ex-minister X': "former" before the head, not inside an apposition
+        ("President Putin, a former KGB officer" is still the president)."""
+        for t in phrase:
+            if t.lower_ not in FORMER or t.dep_ not in ("amod", "compound", "advmod") or t.i > tok.i:
+                continue
+            a, inside_appos = t, False
+            while a != tok and a.head != a:
+                inside_appos = inside_appos or a.dep_ == "appos"
+                a = a.head
+            if not inside_appos:
+                return True
+        return False
+
     def _covers_head(self, seg: int, tok, entry: Entry) -> bool:
         hit = self._hit(seg, tok.i)
         return bool(hit and any(e.name == entry.name and e.kind == entry.kind for e in hit[2]))
@@ -414,8 +516,12 @@ class _Resolver:
         return None
 
     def _in_country(self, seg: int, tok) -> Actor | None:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+        """The country of 'in X' / 'from X' on the phrase, or on a participle describing it ("guerrillas
+        operating in Macedonia", "a group based in Trinidad")."""
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        preps += [p for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for p in c.children if p.dep_ == "prep"]
+        for child in preps:
+            if child.lower_ in ("in", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
@@ -461,6 +567,8 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
             for i in range(start, end):
                 hits[i] = (start, end, entries)
             e = entries[0]
+            if e.kind in ("adjective", "people", "country", "capital") and (_ethnic(doc, start) or _affiliation(doc, start, end)):
+                continue  # "ethnic Albanians", "pro-Iranian" do not make the story Albanian or Iranian
             if e.country and e.kind != "org" or (e.kind == "org" and e.country):
                 counts[e.country] += 1
         r.hits[seg] = hits

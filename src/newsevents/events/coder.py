@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..records import Actor, EventMention, Mention
 from . import modality as mod
 from .patterns import Pattern, PatternSet, complements, match, objects
-from .recode import demand_code, intent_code, refine, refusal_code
+from .recode import (AIM_FAMILIES, MEANS_CODES, aim_class, aim_code, aim_of_inner, demand_code, intent_code, means_code,
+                     refine, refusal_code)
 from .taxonomy import lookup
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
@@ -41,6 +42,11 @@ class _Found:
     used: frozenset[int]  # tokens this match consumed (complement, object nouns)
 
 
+DOCUMENT_NOUNS = frozenset(
+    "declaration statement letter petition resolution communique communiqué message memorandum manifesto".split()
+)
+
+
 def _subject_tokens(h):
     """Source tokens of a verb: subject, passive agent, or inherited through control/coordination."""
     subj = [c for c in h.children if c.dep_ in ("nsubj", "csubj")]
@@ -59,6 +65,10 @@ def _subject_tokens(h):
                 subj = ag
         elif t.dep_ in ("relcl", "acl"):
             subj = [t.head]
+            if t.head.lemma_.lower() in DOCUMENT_NOUNS and t.head.dep_ in ("dobj", "obj"):
+                # "issued a declaration demanding ...": a document says what its issuer says
+                t = t.head.head
+                subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         else:
             break
     out = []
@@ -111,6 +121,66 @@ def _pobj(holders, prep: str):
                     if c.dep_ == "pobj":
                         yield c
                         yield from c.conjuncts
+
+
+# A generic appeal, demand, intent, threat or refusal takes its subcode from what it is about; a
+# three-digit one ("reject +plan" 127) only moves to a four-digit code ("a proposal for a ceasefire" 1246).
+REFINE_ROOT = {"02": "020", "10": "100", "12": "120", "13": "130", "03": "030"}
+# where an event's content is stated: complements, objects and their complements, prepositional phrases
+CONTENT_DEPS = frozenset("dobj obj attr xcomp ccomp advcl acl prep pobj pcomp dative oprd".split())
+# a generic appeal, demand, intent or rejection whose object is a reform aim: "called for democracy" 0244
+AIM_OF_GENERIC = {"020": "024", "100": "104", "120": "123", "030": "034", "080": "083"}
+TEMPORAL_MARKS = frozenset("after before when while as since until once".split())
+NOT_ATTACKS = frozenset("crash accident collision".split())
+
+
+def _refinable(code: str) -> bool:
+    return code[:2] in REFINE_ROOT and (code == REFINE_ROOT[code[:2]] or (len(code) == 3 and code[:2] in ("02", "10", "12")))
+
+
+def _refined(code: str, inner: str) -> str | None:
+    generic = REFINE_ROOT[code[:2]]
+    new = refine(generic, inner)
+    if new is None or not new.startswith(code[:2]) or new == code:
+        return None
+    if code != generic and len(new) <= len(code):
+        return None
+    return new
+
+
+def _with_code(f: "_Found", code: str, why: str) -> "_Found":
+    p = f.pattern
+    return _Found(f.head, f.comp, Pattern(
+        id=f"{p.id}#{why}", code=code, noun=p.noun, heads=p.heads, terms=p.terms, complement=p.complement,
+        complement_words=p.complement_words, targets=p.targets, source_file=p.source_file), f.used)
+
+
+def _infinitival(tok) -> bool:
+    """'a rally to protest ...', 'a call for its forces to be deployed': an infinitive on a noun says its content."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _content(head, skip_object: bool = False, depth: int = 5):
+    """Tokens that state what an event is about, nearest first: its complement clauses, its object and what
+    hangs on it, its prepositional phrases (not its subject, relative clauses or time clauses)."""
+    frontier = [(c, 1) for c in head.children if c.dep_ in CONTENT_DEPS]
+    seen = {head.i}
+    while frontier:
+        tok, d = frontier.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
+            continue
+        if tok.lemma_.lower() in mod.RUMOUR_NOUNS or tok.lower_ in mod.REPORT_NOUNS:
+            continue  # "dismissed the possibility of Gadhafi stepping down": a rumour, not a request
+        if not (skip_object and d == 1 and tok.dep_ in ("dobj", "obj")):
+            yield tok
+        if d < depth:
+            nxt = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "relcl" and _infinitival(c))]
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("xcomp", "ccomp", "advcl"):
+                nxt += list(tok.conjuncts)  # "urged Iran to stop and withdraw"
+            frontier.extend((c, d + 1) for c in nxt)
 
 
 _NO_PATTERN = Pattern(id="-", code="010", noun=False, heads=frozenset(), terms=(), complement=None,
@@ -275,6 +345,7 @@ class SentenceCoder:
                     self.previous = f
         found = self._stops(sent, found)
         found = self._refine_generic(found)
+        found = self._refine_content(found)
         used = set().union(*(f.used for f in found)) if found else set()
         found = [f for f in found if f.head.i not in used]
         # a nominal event that only modifies another ("an arrest warrant") is part of it
@@ -303,29 +374,91 @@ class SentenceCoder:
                 if tone is not None:
                     p = f.pattern
                     out.append(_Found(f.head, f.comp, Pattern(
-                        id=f"{p.id}+tone:{tone[1]}", code=tone[0], noun=False, heads=p.heads, terms=p.terms,
+                        id=f"{p.id}#tone:{tone[1]}", code=tone[0], noun=False, heads=p.heads, terms=p.terms,
                         complement=p.complement, complement_words=p.complement_words, targets=p.targets,
                         source_file=p.source_file), f.used))
                     continue
-            if f.pattern.noun or code not in ("020", "100", "030", "130", "120"):
+            if f.pattern.noun or not _refinable(code):
                 out.append(f)
                 continue
-            inner = None
-            for c in complements(f.head) + [x for c in complements(f.head) for x in c.conjuncts]:
-                if c.i in by_head and c.i != f.head.i:
-                    inner = by_head[c.i]
+            inner, new = None, None
+            for cand in self._content_events(f.head, by_head):
+                new = _refined(code, cand.pattern.code)
+                if new is not None:
+                    inner = cand
                     break
-            new = refine(code, inner.pattern.code) if inner is not None else None
-            if new is None:
+            if inner is None or new is None:
                 out.append(f)
                 continue
             p = f.pattern
-            refined = Pattern(id=f"{p.id}+{inner.pattern.id}", code=new, noun=False, heads=p.heads, terms=p.terms,
+            refined = Pattern(id=f"{p.id}#{inner.pattern.id}", code=new, noun=False, heads=p.heads, terms=p.terms,
                               complement=p.complement, complement_words=p.complement_words, targets=p.targets,
                               source_file=p.source_file)
             out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}))
             drop.add(inner.head.i)
         return [f for f in out if f.head.i not in drop]
+
+    def _content_events(self, head, by_head):
+        """Coded events in what `head` is about, nearest first ('rejected a call for a ceasefire')."""
+        for tok in _content(head):
+            f = by_head.get(tok.i)
+            if f is not None and f.head.i != head.i:
+                yield f
+
+    def _refine_content(self, found: list[_Found]) -> list[_Found]:
+        """A protest, demand or reform event takes its aim ('rallies ... saying he must resign' 1411, 'a
+        hunger strike for greater freedom' 1423); an attack takes its means ('killed in a car bomb explosion'
+        1832, 'aircraft killed' 195)."""
+        by_head = {f.head.i: f for f in found}
+        out = []
+        for f in found:
+            code = f.pattern.code
+            family = AIM_OF_GENERIC.get(code, code)
+            if family in AIM_FAMILIES and "#" not in f.pattern.id:
+                # (an event refined from the event it asks for already says what it is about)
+                aim = self._aim(f.head, by_head, skip_object=code in ("143", "144"))
+                if aim is not None:
+                    f = _with_code(f, aim_code(family, aim[0]) or code, f"aim:{aim[1]}")
+            elif code in MEANS_CODES and not f.pattern.noun:
+                means = self._means(f.head)
+                if means is not None:
+                    f = _with_code(f, means[0], f"means:{means[1]}")
+            out.append(f)
+        return out
+
+    def _aim(self, head, by_head, skip_object: bool = False):
+        """(aim digit, the word or event that names it), or None."""
+        for tok in _content(head, skip_object=skip_object, depth=5):
+            inner = by_head.get(tok.i)
+            if inner is not None and inner.head.i != head.i:
+                digit = aim_of_inner(inner.pattern.code)
+                if digit is not None:
+                    return digit, inner.pattern.id
+            if tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
+                # the modifier first: "democratic reforms" change institutions, bare "reforms" a policy
+                for word in [c for c in tok.children if c.dep_ in ("amod", "compound")] + [tok]:
+                    digit = aim_class(word.lemma_.lower())
+                    if digit is not None:
+                        return digit, word.lemma_.lower()
+        return None
+
+    def _means(self, head):
+        """(weapon code, the word that names it) when the attack's subject or instrument names its means."""
+        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        nouns += [pc for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "with", "by", "using")
+                  for pc in p.children if pc.dep_ == "pobj"]
+        for o in objects(head):
+            nouns += [pc for p in o.children if p.dep_ == "prep" and p.lower_ in ("in", "with", "by")
+                      for pc in p.children if pc.dep_ == "pobj"]
+        for n in nouns:
+            if n.lemma_.lower() in NOT_ATTACKS:
+                continue
+            words = {n.lemma_.lower()} | {t.lemma_.lower() for t in n.subtree if t.i < n.i and t.dep_ in ("compound", "amod", "nmod")}
+            words |= {t.lower_ for t in n.subtree if t.i < n.i and t.dep_ in ("compound", "amod", "nmod")}
+            code = means_code(words)
+            if code is not None:
+                return code, n.lemma_.lower()
+        return None
 
     def _stops(self, sent, found: list[_Found]) -> list[_Found]:
         """'stopped supplying arms' / 'stopped doing so': the stopped event, recoded as its cessation."""

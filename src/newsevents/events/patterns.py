@@ -156,10 +156,10 @@ def _term_holds(term: Term, tok) -> bool:
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in term.words and tok.doc[tok.i + 1].pos_ in ("ADP", "ADV", "PART")
         )
     objs = objects(tok)
+    # "provide 25,000 tons of food aid", "a shipment of arms": the measured noun is the object
+    measured = [c for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for c in p.children if c.dep_ == "pobj"]
     if term.op == "+":
-        # "provide 25,000 tons of food aid", "a shipment of arms": the measured noun is the object
-        measured = [c for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for c in p.children if c.dep_ == "pobj"]
         return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs + measured)
     if term.op == "@":
         for holder in [tok, *objs]:
@@ -171,10 +171,11 @@ def _term_holds(term: Term, tok) -> bool:
                         return True
         return False
     if term.op == "&":
-        for holder in [tok, *objs]:
+        for holder in [tok, *objs, *measured]:
             if any(c.dep_ in ("compound", "amod", "nmod") and (_lemma(c) in term.words or c.lower_ in term.words) for c in holder.children):
                 return True
-        return False
+        # an adverb on a verb head: "sexually abused"
+        return any(c.dep_ == "advmod" and c.lower_ in term.words for c in tok.children)
     return False
 
 

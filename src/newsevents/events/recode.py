@@ -93,3 +93,76 @@ def refine(generic: str, inner: str) -> str | None:
     if generic == "030" and not code.startswith("03"):
         return None
     return code
+
+
+# -- what a protest, demand or reform event is about --------------------------------------------------
+# CAMEO splits political-reform events four ways by their aim, with the same last digit in every family:
+# 1 a change in leadership, 2 a policy change, 3 rights, 4 a change in institutions or regime
+# ("demonstrate for rights" 1413, "demand policy change" 1042, "hunger strike for leadership change" 1421).
+AIM_FAMILIES = frozenset("024 034 083 104 123 141 142 143 144 145".split())
+AIM_WORDS = {
+    "1": frozenset(
+        "resignation resign removal remove ouster oust reinstatement reinstate impeachment impeach abdication "
+        "abdicate dismissal sacking leadership".split()
+    ),
+    "2": frozenset(
+        "policy bill law legislation measure reform tax price budget subsidy privatization "
+        "privatisation austerity".split()
+    ),
+    "3": frozenset(
+        "right freedom liberty arrest detention imprisonment jailing violation abuse repression crackdown torture "
+        "censorship discrimination persecution".split()
+    ),
+    "4": frozenset(
+        "independence referendum autonomy democracy democratic constitution constitutional election electoral "
+        "regime self-determination secession sovereignty federalism statehood judiciary institution".split()
+    ),
+}
+
+
+def aim_class(lemma: str) -> str | None:
+    """The CAMEO aim digit (1-4) that a word names, or None."""
+    for digit, words in AIM_WORDS.items():
+        if lemma in words:
+            return digit
+    return None
+
+
+def aim_code(code: str, digit: str) -> str | None:
+    """'141' with a rights aim is 1413; only the four-way reform families take an aim."""
+    return code + digit if code in AIM_FAMILIES else None
+
+
+def aim_of_inner(code: str) -> str | None:
+    """The aim digit of an event asked or protested for: 'must resign' (0831) is a leadership change."""
+    demand = demand_code(code)
+    if demand and demand.startswith("104") and len(demand) == 4:
+        return demand[3]
+    return None
+
+
+# -- how an attack was carried out -----------------------------------------------------------------------
+# The generic assault and attack codes (190, 180) become the codebook's weapon codes when the sentence
+# names the means: bombs are unconventional violence (183, car bombs 1832, roadside bombs 1833, suicide
+# bombings 1831), aircraft are aerial weapons (195), artillery and tanks 194.
+BOMB_WORDS = frozenset("bomb bombing bomber explosion blast explosive ied".split())
+AIR_WORDS = frozenset("aircraft warplane airplane plane jet helicopter gunship drone airstrike air-strike".split())
+ARTILLERY_WORDS = frozenset("artillery tank howitzer".split())
+MEANS_CODES = frozenset({"190", "180"})
+
+
+def means_code(words: set[str]) -> str | None:
+    """The weapon code for the words that describe an attack's means (nouns and their modifiers)."""
+    if words & BOMB_WORDS:
+        if "suicide" in words:
+            return "1831"
+        if words & {"car", "vehicle", "truck", "lorry"}:
+            return "1832"
+        if words & {"roadside", "ied", "improvised"}:
+            return "1833"
+        return "183"
+    if words & AIR_WORDS or ("air" in words and words & {"strike", "raid", "attack"}):
+        return "195"
+    if words & ARTILLERY_WORDS:
+        return "194"
+    return None
