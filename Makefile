@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench stress clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ test: $(STAMP)
 BENCH_ARGS ?= --docs 5000 --workers 1 --scaling 2 --memory
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Hostile input and failure at length (CI runs it after `make test`; about 5 minutes): the fuzz tests with
+# 20 times the examples, 100,000 one-word documents through ingest, and 25 kill -9 of a running ingest,
+# resumed each time, ending with the store of an uninterrupted run (bench/stress.py).
+STRESS_ARGS ?= --kills 25
+stress: $(STAMP)
+	NEWSEVENTS_FUZZ_SCALE=20 $(PY) -m pytest tests/test_hostile.py -q
+	$(PY) bench/stress.py $(STRESS_ARGS)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

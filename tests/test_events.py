@@ -141,3 +141,109 @@ def test_a_document_says_what_its_issuer_says(coder):
 def test_being_prepared_to_lift_a_ban_is_an_intent(coder):
     e = first("Algeria is prepared to lift the ban on the opposition party, the foreign ministry said.")
     assert e.code == "0351" and e.modality == "planned" and e.source.country == "DZA"
+
+
+# -- choosing sources and targets -------------------------------------------------------------------------
+def _dyads(text, root):
+    return sorted((e.source and e.source.code[:3], e.target and e.target.code[:3])
+                  for e in code_text(text, DAY) if e.code.startswith(root))
+
+
+def test_joined_targets_give_one_event_each(coder):
+    targets = {t for _, t in _dyads("A militant group claims to be building chemical weapons to use against Israel "
+                                    "and Egypt.", "13")}
+    assert targets == {"ISR", "EGY"}
+    targets = {t for _, t in _dyads("Guinean soldiers have tortured scores of Sudanese and Nigerian refugees.", "18")}
+    assert targets == {"SDN", "NGA"}
+
+
+def test_joined_actors_whose_only_target_is_one_of_them_act_on_each_other(coder):
+    assert _dyads("Ethiopia and Eritrea signed an agreement on the withdrawal of troops from Eritrea.", "05") \
+        == [("ERI", "ETH"), ("ETH", "ERI")]
+
+
+def test_a_weapon_the_pattern_names_is_not_the_target(coder):
+    dyads = _dyads("Turkish troops launched artillery, mortar and rocket fire against Syrian rebel camps.", "19")
+    assert dyads == [("TUR", "SYR")]
+
+
+def test_a_refined_refusal_takes_the_target_of_what_it_refuses(coder):
+    e = first("The Italian government refused to commit to any military assistance to the French-led mission, "
+              "citing domestic opposition.")
+    assert e.code.startswith("12") and e.target.country == "FRA"
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_is_about(coder):
+    e = first("Iran has threatened to halt the talks if the United States imposes new sanctions.")
+    assert e.code.startswith("13") and e.target.country == "USA"
+
+
+def test_a_demand_noun_says_its_target_in_its_that_clause(coder):
+    e = first("The rebels insisted on their demand that the Sudanese government release all prisoners.")
+    assert e.code.startswith("10") and e.target.code == "SDNGOV"
+
+
+def test_rejecting_a_demand_targets_who_made_it(coder):
+    e = first("Japan rejected China's demand to withdraw its ships.")
+    assert e.code.startswith("12") and e.target.country == "CHN"
+
+
+def test_acting_on_an_event_targets_its_agent(coder):
+    e = first("Egyptian police prevented the demonstration organised by Coptic students.")
+    assert e.code == "170" and e.target.role == "EDU"
+
+
+def test_a_stative_passive_subject_is_the_source(coder):
+    e = first("Serbian forces were engaged in ethnic cleansing against the Albanian population.")
+    assert e.source.code == "SRBMIL" and e.target.country == "ALB"
+
+
+def test_forces_withdrawn_in_a_passive_are_their_own_side_withdrawing(coder):
+    e = first("About 500 Ugandan troops were withdrawn from Congo on Monday.")
+    assert e.code.startswith("087") and e.source.country == "UGA" and e.target.country == "COG"
+    e = first("Peacekeepers were pulled out of the Bosnian enclave on Friday.")  # "out of": a two-word preposition
+    assert e.target.country == "BIH"
+
+
+def test_a_partitive_object_carries_its_prepositional_phrases(coder):
+    e = first("The United States suspended part of its military aid program for Pakistan.")
+    assert e.code.startswith("16") and e.target.country == "PAK"
+
+
+def test_attributions_and_background_are_not_targets(coder):
+    e = first("Russia offered concessions last week, according to a Chinese diplomat.")
+    assert e.target is None
+    e = first("Indian business leaders called for free trade despite mounting tensions between India and Pakistan.")
+    assert e.target is None
+
+
+def test_a_clause_with_its_own_passive_subject_does_not_inherit_a_source(coder):
+    events = code_text("Up to 100 Albanians demonstrated on Tuesday in Kosovo, where 24 people were killed last March.",
+                       DAY)
+    assert not [e for e in events if e.code.startswith(("18", "19"))]
+    events = code_text("The rebels opposed the deployment of the force until their demands are met.", DAY)
+    assert not [e for e in events if e.code.startswith("08")]
+
+
+def test_a_participle_describing_a_noun_is_no_reciprocal_event(coder):
+    events = code_text("Brazil intercepted a ship in the channel, disputed by Argentina and Chile.", DAY)
+    assert not [e for e in events if e.code.startswith("11")]
+
+
+def test_a_place_is_a_target_only_when_no_actor_is(coder):
+    e = first("Thousands of students blocked streets in Nairobi in defiance of American diplomats.")
+    assert e.target.country == "USA"
+    e = first("The government is prepared to impose martial law as riots raged in Nairobi.")
+    assert e.target.code == "KEN"  # a time clause gives only its place
+
+
+def test_a_possessive_of_the_sources_own_country_is_not_the_target(coder):
+    e = first("Demonstrators in Nairobi blocked a road to show their anger at the American embassy.")
+    assert e.source.country == "KEN" and e.target.country == "USA"
+    e = first("Protesters in Kenya blocked a road to show their anger.")
+    assert e.target.code == "KENGOV"  # their own government, not "their"
+
+
+def test_up_to_a_number_is_still_the_object(coder):
+    events = code_text("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.", DAY)
+    assert [(e.code, e.target and e.target.country) for e in events] == [("181", "RUS")]

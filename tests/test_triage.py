@@ -6,6 +6,7 @@ import pytest
 
 from newsevents.pipeline import Coder, Options
 from newsevents.records import Document
+from newsevents.nlp import paragraph_starts
 from newsevents.triage import lemma_candidates, parse
 
 
@@ -48,6 +49,19 @@ def test_quotes_stay_with_their_sentence(coder, triage):
     text = '"We will fight," he said. "NATO must leave." Prices rose.'
     sents = [t for _, _, t in _kinds(coder, triage, text)]
     assert sents == ['"We will fight," he said.', '"NATO must leave."', "Prices rose."]
+
+
+def test_a_quote_opening_a_paragraph_starts_its_sentence(coder, triage):
+    text = 'NATO accused Russia of lying.\n\n"We will stay," the Russian envoy said.'
+    sents = [t for _, _, t in _kinds(coder, triage, text)]
+    assert sents == ["NATO accused Russia of lying.", '"We will stay," the Russian envoy said.']
+
+
+def test_paragraphs_parsed_together_never_share_a_sentence(coder):
+    text = 'Rasmussen said: "We will stay."\n\n"This is a dangerous moment," Medvedev told reporters.'
+    doc = coder.nlp(paragraph_starts(coder.nlp.make_doc(text)))
+    assert [s.text.strip() for s in doc.sents] == ['Rasmussen said: "We will stay."',
+                                                   '"This is a dangerous moment," Medvedev told reporters.']
 
 
 def test_parsed_pieces_keep_their_text_and_offsets(coder, triage):

@@ -4,6 +4,8 @@ The text itself is never changed (spans in events index the original text); clea
 of it: `body` (article text, the only part that is coded), `title`, `caption` (a photo caption: a source of
 the report date and place, not of events), `dateline` (the "BRUSSELS (Reuters) -" opening) and
 `boilerplate` (navigation, share and cookie lines). A line that reads like a sentence is never boilerplate.
+A stretch of more than MAX_SENTENCE_CHARS characters without a sentence end is `overlong` (a table, a
+list of links, junk): it is not prose, and parsing it would take minutes and gigabytes, so it is not coded.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?\s*(?:-{1,2}|—|–|:)\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+MAX_SENTENCE_CHARS = 5_000  # no news sentence is this long; the parser's time and memory grow with it
+_STOP = re.compile(r"[.!?。！？][\"'”’)\]]*(?=\s|$)")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -111,4 +115,29 @@ def clean(doc: Document) -> Document:
     if not any(seg.kind == "body" for seg in segments):
         # nothing but a headline-like line: it is the text to code (a one-line input, a bare headline)
         segments = [Segment(seg.start, seg.end, "body") if seg.kind == "title" else seg for seg in segments]
+    segments = [part for seg in segments for part in _cut_overlong(text, seg)]
     return replace(doc, segments=tuple(segments), dateline_place=dateline_place)
+
+
+def _cut_overlong(text: str, seg: Segment) -> list[Segment]:
+    """A body segment split into body and `overlong` parts (stretches without a sentence end over the limit)."""
+    if seg.kind != "body" or seg.end - seg.start <= MAX_SENTENCE_CHARS:
+        return [seg]
+    parts: list[Segment] = []
+    start = prev = seg.start
+    ends = [m.end() for m in _STOP.finditer(text, seg.start, seg.end)] + [seg.end]
+    for end in ends:
+        if end - prev > MAX_SENTENCE_CHARS:
+            if prev > start:
+                parts.append(Segment(start, prev, "body"))
+            parts.append(Segment(prev, end, "overlong"))
+            start = end
+        prev = end
+    if seg.end > start:
+        parts.append(Segment(start, seg.end, "body"))
+    return parts
+
+
+def overlong(doc: Document) -> list[Segment]:
+    """The stretches of a cleaned document that were too long to be sentences (not coded)."""
+    return [s for s in doc.segments if s.kind == "overlong"]

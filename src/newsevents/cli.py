@@ -15,9 +15,12 @@ from .web import server as web_server
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    if not 1000 <= found.year <= 9000:
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range; give a year between 1000 and 9000")
+    return found
 
 
 def _coder_options(p: argparse.ArgumentParser) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import signal
 import sys
 import time
 from datetime import date
@@ -95,7 +96,7 @@ class Progress:
 
 def cmd_ingest(args) -> int:
     from .ingest import ReadOptions
-    from .ingest.run import IngestOptions, ingest, print_summary
+    from .ingest.run import IngestInterrupted, IngestOptions, ingest, print_summary
     from .pipeline import Options
 
     if args.batch_size < 1:
@@ -112,12 +113,28 @@ def cmd_ingest(args) -> int:
     scale = scale_options(args)
     progress = Progress(enabled=not args.quiet)
     try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as cleanly as Ctrl-C
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
         with coding(options.coder, scale) as model:  # workers code, this process stores
             summary = ingest(args.paths, args.db, options, progress=progress, model=model)
+    except IngestInterrupted as stop:
+        progress.close()
+        print_summary(stop.summary)
+        print("newsevents: interrupted; what was coded is stored: run the same command again to go on",
+              file=sys.stderr)
+        return 130
     finally:
         progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     print_summary(summary)
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _cell(value) -> str:

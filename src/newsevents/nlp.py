@@ -53,6 +53,20 @@ def batches(items, size=len, limit: int = BATCH_CHARS):
         yield batch
 
 
+def paragraph_starts(doc):
+    """Mark the first word after each line break as a sentence start, before parsing (the parser keeps
+    marked starts): paragraphs parsed together never share a sentence, so a quotation mark that opens
+    or closes a paragraph stays with its own sentence. Returns the doc."""
+    after_break = False
+    for tok in doc:
+        if tok.is_space:
+            after_break = after_break or "\n" in tok.text
+        elif after_break:
+            tok.is_sent_start = True
+            after_break = False
+    return doc
+
+
 def pipe(nlp, items, size=len, as_tuples: bool = False):
     """`nlp.pipe` in batches of about BATCH_CHARS characters of text."""
     for batch in batches(items, size):

@@ -66,6 +66,20 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
+def body_stretches(doc: Document) -> list[tuple[int, int]]:
+    """The character spans the parser reads: body segments, joined where only white space separates them
+    (paragraphs of one story parse as one piece; spaCy's cost per piece would otherwise add a tenth)."""
+    out: list[tuple[int, int]] = []
+    for seg in doc.segments:
+        if seg.kind != "body":
+            continue
+        if out and not doc.text[out[-1][1] : seg.start].strip():
+            out[-1] = (out[-1][0], seg.end)
+        else:
+            out.append((seg.start, seg.end))
+    return out
+
+
 def find_report_date(doc: Document) -> tuple[date | None, str | None]:
     """The report date and where it came from, the first found of (in this order):
 
@@ -137,10 +151,8 @@ class Coder:
     def _code_batch(self, docs: list[Document]):
         pieces = []
         for n, doc in enumerate(docs):
-            for seg_no, seg in enumerate(doc.segments):
-                if seg.kind != "body":
-                    continue
-                for a, b in _chunks(doc.text, seg.start, seg.end, nlp_stage.MAX_SEGMENT_CHARS):
+            for start, end in body_stretches(doc):
+                for a, b in _chunks(doc.text, start, end, nlp_stage.MAX_SEGMENT_CHARS):
                     pieces.append((doc.text[a:b], (n, len(pieces), a)))
         parsed: dict[int, list] = {n: [] for n in range(len(docs))}
         # Everything spaCy allocates for the batch (new words' strings and lexemes) is freed after it, so
@@ -149,7 +161,8 @@ class Coder:
             if self.triage is not None:
                 stream = triage_stage.parse(self.nlp, self.triage, pieces)
             else:
-                stream = nlp_stage.pipe(self.nlp, pieces, size=lambda piece: len(piece[0]), as_tuples=True)
+                docs_in = ((nlp_stage.paragraph_starts(self.nlp.make_doc(text)), ctx) for text, ctx in pieces)
+                stream = nlp_stage.pipe(self.nlp, docs_in, size=lambda piece: len(piece[0].text), as_tuples=True)
             for spacy_doc, (n, piece_no, offset) in stream:
                 parsed[n].append((piece_no, offset, spacy_doc))
             results = [(doc, self.code_parsed(doc, parsed[n])) for n, doc in enumerate(docs)]

@@ -26,12 +26,20 @@ milliseconds) and codes the next batch with the file closed; readers (`query`, `
 memory. Whoever finds the file locked retries with a short backoff (readers for `read_timeout`
 seconds, the writer for `write_timeout`), so a query during a long ingest waits at most one batch write.
 Reads see the batches committed so far.
+
+One writer: an ingest holds `FILE.lock` (an advisory lock the system drops when the process ends, even
+by kill -9) for its whole run, so a second ingest on the same file stops at once with a message instead
+of coding everything twice. A write that fails (disk full, a read-only file) rolls back its transaction:
+the batches committed before stay, and the error says so.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,12 +130,26 @@ def connect(path: str | Path, *, read_only: bool, timeout: float):
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise StoreError(f"{path}: cannot open the database: {' '.join(str(exc).split())[:300]}") from None
+                hint = "" if read_only else "; check that the file and its folder are writable and the disk is not full"
+                raise StoreError(f"{path}: cannot open the database: {' '.join(str(exc).split())[:300]}{hint}") from None
             if time.monotonic() >= deadline:
                 who = "an ingest is writing to it" if read_only else "another process is using it"
                 raise StoreError(f"{path}: busy for {timeout:.0f} s ({who}); try again when it has finished") from None
         time.sleep(delay * (0.5 + random.random()))
         delay = min(delay * 2, 0.25)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered on leaving) while the main thread is inside the block."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @dataclass
@@ -216,18 +238,62 @@ class Store:
         finally:
             con.close()
 
+    def _check_folder(self) -> None:
+        folder = self.path.parent
+        if not folder.is_dir():
+            raise StoreError(f"{self.path}: the folder {folder} does not exist; create it (mkdir -p {folder}) "
+                             "or give another --db")
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """The right to write, held for a whole run: a second writer is refused with a message."""
+        self._check_folder()
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: DuckDB's own lock still keeps writes whole
+            yield
+            return
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write next to it ({lock}: {exc.strerror}); check that the "
+                             "folder is writable") from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+                raise StoreError(f"{self.path}: another ingest is writing to it ({holder}); wait for it to "
+                                 "finish, or give another --db") from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, since {_now():%Y-%m-%d %H:%M:%S} UTC\n".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
     @contextmanager
     def writing(self) -> Iterator[Any]:
-        """A read-write connection (schema created or upgraded on first use), held only inside the block."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """A read-write connection (schema created or upgraded on first use), held only inside the block.
+
+        A failure of the file system (disk full, file not writable) is a StoreError that says what to do."""
+        import duckdb
+
+        self._check_folder()
         con = connect(self.path, read_only=False, timeout=self.write_timeout)
         try:
-            if not self._migrated:
-                self.migrate(con)
-                self._migrated = True
-            yield con
-        finally:
-            con.close()
+            with _signals_deferred():  # Ctrl-C lands after the commit and the checkpoint, not inside them
+                try:
+                    if not self._migrated:
+                        self.migrate(con)
+                        self._migrated = True
+                    yield con
+                finally:
+                    con.close()  # a checkpoint: it writes too
+        except (duckdb.IOException, duckdb.FatalException, duckdb.TransactionException, OSError) as exc:
+            message = " ".join(str(exc).split())[:300]
+            raise StoreError(f"{self.path}: cannot write ({message}); the batches committed before are kept: "
+                             "free disk space or fix the file's permissions, then run again to go on") from None
 
     @staticmethod
     def _version(con) -> int | None:
@@ -318,7 +384,10 @@ class Store:
             merge_store.update(con, keys)  # the cross-document merged events, in the same transaction
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # noqa: BLE001 - a connection a fatal error closed has rolled back already
+                pass
             raise
         return len(docs), len(events)
 

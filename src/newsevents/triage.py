@@ -1,41 +1,46 @@
 """Sentence triage: a cheap pass that picks the sentences the parser has to see.
 
-The parse is the cost of coding (about nine tenths of it). An event needs a resolved actor on at least
-one side, and actors come only from dictionary matches (names, roles, titles), from people the named-entity
-recogniser finds, and from words that refer back to those (pronouns, "the alliance", "both men"). So a
-sentence with none of these can hold no event, and tells actor resolution nothing later sentences need.
+The parse is the cost of coding (about nine tenths of it). An event needs two things in its sentence: an
+event pattern that matches (its head word and every word it requires: "end" codes only with what is
+ended, "end the curfew" 0813, "end the talks" 164, not "end the season") and a resolved actor on at least
+one side. Actors come only from dictionary matches (names, roles, titles), from people the named-entity
+recogniser finds, and from words that refer back to those (pronouns, "the alliance", "both men").
 
 Triage tokenises each piece of text (spaCy's tokenizer only), splits it into sentences at sentence-final
-punctuation, and sorts every sentence into one of:
+punctuation, and notes for every sentence whether some pattern could hold in it (every word the pattern
+names occurs in the sentence in some inflection; "doing so" after a stop verb stands for an earlier event)
+and which of these it is:
 
     actor      a dictionary match: a name (exact case, as `actors/kb.py` matches), a role or title phrase
-               (last word in any inflection), or a capitalised word one letter from a known name  -> parse
-    reference  a pronoun, a description ("the court") or "both men", and no dictionary match: parsed
-               only if it also holds an event-pattern head word (any inflection), since a reference
-               alone introduces nobody
-    names      capitalised words only (a person or place the dictionaries do not know): parsed only if
-               another sentence of the document shares one of them (a surname resolved to a person
-               named in full elsewhere) or a later one has a he/she/his/her pronoun or "both men" that
-               could point at a person it names
-    none       nothing of the above -> not parsed
+               (last word in any inflection), or a capitalised word one letter from a known name
+    reference  a pronoun, a description ("the court") or "both men", and no dictionary match
+    names      capitalised words only (a person or place the dictionaries do not know)
+    none       nothing of the above
 
-A `reference` or `names` sentence before the document's first `actor` sentence is not parsed either: actor
-codes come only from dictionary matches, so until one has been read there is nobody an event could name
-(a document without any is not parsed at all).
+Parsed are: an `actor` or `reference` sentence in which a pattern could hold; a `names` sentence in which
+a pattern could hold when one of its names comes back in another sentence (a surname resolved to a person
+named in full elsewhere) or a later sentence has a he/she/his/her or "both men" that could point at a
+person it names. A sentence in which no pattern can hold is parsed only to introduce somebody: an `actor`
+sentence with a name that comes back ("Interior Minister Omar Kelbaran, 54, studied law in Paris." before
+"Kelbaran met ..."), or any sentence with a name followed within two sentences by a pronoun that must
+find that person rather than an earlier one. Nothing before the document's first `actor` sentence is
+parsed: actor codes come only from dictionary matches, so until one has been read there is nobody an
+event could name (a document without any is not parsed at all).
 
-Sentences not parsed stay in the document as tokens without tags, lemmas, dependencies or entities: the
-spaCy Doc of each piece keeps its full text and character offsets, and the pipeline's later stages see
-the same pieces as without triage, only with nothing to find in the dropped sentences. Runs of
-consecutive kept sentences are parsed together, so each kept sentence keeps its neighbours as context
-wherever they are kept too.
+Sentences not parsed stay in the document as tokens without tags, lemmas or entities, each a flat tree of
+its own (so sentence boundaries hold): the spaCy Doc of each piece keeps its full text and character
+offsets, and the pipeline's later stages see the same pieces as without triage, only with nothing to find
+in the dropped sentences. Runs of consecutive kept sentences are parsed together, so each kept sentence
+keeps its neighbours as context wherever they are kept too.
 
 `Options.triage` switches it (`--no-triage` on the command line). Default on: development F1 is the same
-with and without (plover_gsr root 0.451, code 0.311; cameo_manual code 0.472, either way).
+with and without (README, "Accuracy"); on the benchmark corpus about 60% of the words are parsed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import numpy
@@ -106,7 +111,8 @@ IRREGULAR = {
 }
 
 
-def lemma_candidates(word: str) -> set[str]:
+@lru_cache(maxsize=50_000)  # bounded: memory stays flat over any number of new words
+def lemma_candidates(word: str) -> frozenset[str]:
     """Every lemma an inflected English word (lower case) could have: a superset, never a miss for
     regular inflection (plurals, -s, -ed, -ing with e-drop, doubling and y/ie changes) and the irregular
     forms above."""
@@ -138,7 +144,7 @@ def lemma_candidates(word: str) -> set[str]:
             out.add(stem[:-1] + "ie")  # dying -> die
         if len(stem) > 2 and stem[-1] == stem[-2]:
             out.add(stem[:-1])
-    return out
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,8 @@ class Triage:
                 continue
             if tok.text in ENDS:
                 j = i + 1  # closing quotes follow without a space; a quote after a space opens the next one
-                while j < n and (doc[j].is_space or (doc[j].text in CLOSERS and not doc[j - 1].whitespace_)):
+                while j < n and (doc[j].is_space or (doc[j].text in CLOSERS and not doc[j - 1].whitespace_
+                                                     and not doc[j - 1].is_space)):
                     j += 1
                 if j >= n:
                     break
@@ -214,19 +221,19 @@ class Triage:
         return spans
 
     # -- what a sentence holds --------------------------------------------------------------------------
-    def _name_at(self, doc, i: int, end: int) -> int:
+    def _name_at(self, texts: list[str], i: int, end: int) -> int:
         """Length of the longest dictionary name starting at token i (exact case), or 0."""
         best = 0
-        for words, _ in self.kb.names.get(doc[i].text, ()):
+        for words, _ in self.kb.names.get(texts[i], ()):
             k = len(words)
-            if k > best and i + k <= end and all(doc[i + j].text == words[j] for j in range(1, k)):
+            if k > best and i + k <= end and all(texts[i + j] == words[j] for j in range(1, k)):
                 best = k
         return best
 
-    def _role_at(self, doc, i: int, end: int) -> int:
+    def _role_at(self, lows: list[str], i: int, end: int) -> int:
         """Length of the longest role phrase starting at token i (lower case, last word in any inflection)."""
         best = 0
-        low = doc[i].lower_
+        low = lows[i]
         for key in lemma_candidates(low):
             for words, _ in self.kb.roles.get(key, ()):
                 k = len(words)
@@ -237,8 +244,8 @@ class Triage:
                     continue
                 if words[0] != low:
                     continue
-                if all(doc[i + j].lower_ == words[j] for j in range(1, k - 1)):
-                    last = doc[i + k - 1].lower_
+                if all(lows[i + j] == words[j] for j in range(1, k - 1)):
+                    last = lows[i + k - 1]
                     if words[-1] == last or words[-1] in lemma_candidates(last):
                         best = k
         return best
@@ -262,27 +269,31 @@ class Triage:
                     return True
         return False
 
-    def classify(self, doc, start: int, end: int, inner_names: frozenset[str] | set[str] = frozenset()) -> Sentence:
+    def classify(self, doc, start: int, end: int, inner_names: frozenset[str] | set[str] = frozenset(),
+                 texts: list[str] | None = None, lows: list[str] | None = None) -> Sentence:
         """What the sentence doc[start:end] holds. `inner_names`: the capitalised words the document has
-        inside sentences (so a sentence-initial one is a name, not just a capitalised common word)."""
+        inside sentences (so a sentence-initial one is a name, not just a capitalised common word);
+        `texts`, `lows`: the doc's words and their lower case, when the caller has them already."""
+        if texts is None or lows is None:
+            texts, lows = [t.text for t in doc], [t.lower_ for t in doc]
         actor = reference = False
         names: set[str] = set()
         words: set[str] = set()
         i = start
         while i < end:
-            tok = doc[i]
-            text = tok.text
-            low = tok.lower_
-            k = self._name_at(doc, i, end) or self._role_at(doc, i, end)
+            text = texts[i]
+            low = lows[i]
+            k = self._name_at(texts, i, end) or self._role_at(lows, i, end)
             if k:
                 actor = True
                 for j in range(i, i + k):
-                    words.update(lemma_candidates(doc[j].lower_))
+                    words.update(lemma_candidates(lows[j]))
                 i += k
                 continue
             cands = lemma_candidates(low)
             words.update(cands)
             if text[:1].isupper() and text[:1].isalpha():
+                tok = doc[i]
                 if self.kb.fuzzy_lookup(tok):
                     actor = True
                 elif (i != start or text in inner_names or not self._common_word(tok)) and not (
@@ -310,15 +321,17 @@ class Triage:
         - a `reference` sentence is kept when an event can hold in it;
         - nothing before the document's first `actor` sentence is kept."""
         spans = [self.split(doc) for doc in docs]
-        inner = {doc[i].text for doc, sp in zip(docs, spans) for a, b in sp for i in range(a + 1, b)
-                 if doc[i].text[:1].isupper()}
-        flat = [(p, self.classify(doc, a, b, inner)) for p, (doc, sp) in enumerate(zip(docs, spans)) for a, b in sp]
+        texts = [[t.text for t in doc] for doc in docs]
+        lows = [[t.lower_ for t in doc] for doc in docs]
+        inner = {tx[i] for tx, sp in zip(texts, spans) for a, b in sp for i in range(a + 1, b) if tx[i][:1].isupper()}
+        flat = [(p, self.classify(doc, a, b, inner, texts[p], lows[p]))
+                for p, (doc, sp) in enumerate(zip(docs, spans)) for a, b in sp]
         shared: dict[str, int] = {}
-        for doc, sp in zip(docs, spans):
+        for tx, sp in zip(texts, spans):
             for a, b in sp:
-                for w in {doc[i].text for i in range(a, b) if doc[i].text[:1].isupper()}:
+                for w in {tx[i] for i in range(a, b) if tx[i][:1].isupper()}:
                     shared[w] = shared.get(w, 0) + 1
-        back = [any(_back_reference(docs[p], i) for i in range(s.start, s.end)) for p, s in flat]
+        back = [any(_back_reference(lows[p], i) for i in range(s.start, s.end)) for p, s in flat]
         first_actor = next((n for n, (_, s) in enumerate(flat) if s.kind == "actor"), len(flat))
         kept: list[Sentence] = []
         later_refs = False
@@ -342,12 +355,12 @@ class Triage:
         return out
 
 
-def _back_reference(doc, i: int) -> bool:
+def _back_reference(lows: list[str], i: int) -> bool:
     """A word that may point back at a person named earlier: he/she/his/her, "both men", "the two leaders"."""
-    low = doc[i].lower_
+    low = lows[i]
     if low in PERSON_PRONOUNS:
         return True
-    return low in HUMAN_PLURALS and i > 0 and doc[i - 1].lower_ in PAIR_WORDS
+    return low in HUMAN_PLURALS and i > 0 and lows[i - 1] in PAIR_WORDS
 
 
 def _parse_runs(sents: list[Sentence]) -> list[tuple[int, int]]:
@@ -390,7 +403,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[
     `pieces` are (text, context) in reading order; `context[0]` names the document a piece belongs to
     (all pieces of a document must come together). Yields (spaCy Doc of the whole piece, context) in order.
     """
-    tokenized: list[tuple[object, tuple]] = [(nlp.make_doc(text), ctx) for text, ctx in pieces]
+    tokenized: list[tuple[object, tuple]] = [(nlp_stage.paragraph_starts(nlp.make_doc(text)), ctx) for text, ctx in pieces]
     jobs: list[tuple[object, tuple[int, int]]] = []  # (doc to parse, (piece number, first token))
     whole: set[int] = set()
     chosen: dict[int, list[Sentence]] = {}
@@ -409,7 +422,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[
                 whole.add(p)
                 jobs.append((doc, (p, 0)))
             else:
-                jobs.extend((doc[a:b].as_doc(), (p, a)) for a, b in runs)
+                jobs.extend((nlp_stage.paragraph_starts(doc[a:b].as_doc()), (p, a)) for a, b in runs)
         start = stop
     parts: dict[int, list] = {}
     for sub, (p, first) in nlp_stage.pipe(nlp, jobs, size=lambda job: len(job[0].text), as_tuples=True):

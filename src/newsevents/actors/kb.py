@@ -216,30 +216,36 @@ class KnowledgeBase:
     def match(self, tokens) -> list[tuple[int, int, list[Entry]]]:
         """Dictionary matches in a sequence of spaCy tokens: (start, end, entries), longest first, no overlap."""
         found: list[tuple[int, int, list[Entry]]] = []
-        n = len(tokens)
+        toks = list(tokens)  # each Token object made once: spaCy builds a new one on every index
+        texts = [t.text for t in toks]
+        lows = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+        n = len(toks)
         i = 0
         while i < n:
             best_len = 0
             best: list[Entry] = []
-            for words, entry in self.names.get(tokens[i].text, ()):
+            for words, entry in self.names.get(texts[i], ()):
                 k = len(words)
-                if k >= best_len and i + k <= n and all(tokens[i + j].text == words[j] for j in range(k)):
+                if k >= best_len and i + k <= n and all(texts[i + j] == words[j] for j in range(k)):
                     if k > best_len:
                         best, best_len = [], k
                     best.append(entry)
-            keys = {tokens[i].lower_, tokens[i].lemma_.lower()}
-            for words, entry in [pair for key in keys for pair in self.roles.get(key, ())]:
+            low, lemma = lows[i], lemmas[i]
+            pairs = self.roles.get(low, ())
+            if lemma != low:
+                pairs = [*pairs, *self.roles.get(lemma, ())]
+            for words, entry in pairs:
                 k = len(words)
                 if k < best_len or i + k > n:
                     continue
-                ok = all(tokens[i + j].lower_ == words[j] for j in range(k - 1))
-                last = tokens[i + k - 1]
-                if ok and (last.lower_ == words[-1] or last.lemma_.lower() == words[-1]):
+                ok = all(lows[i + j] == words[j] for j in range(k - 1))
+                if ok and (lows[i + k - 1] == words[-1] or lemmas[i + k - 1] == words[-1]):
                     if k > best_len:
                         best, best_len = [], k
                     best.append(entry)
-            if not best_len and tokens[i].pos_ in ("PROPN", "NOUN"):
-                fuzzy = self.fuzzy_lookup(tokens[i])
+            if not best_len and texts[i][:1].isupper() and toks[i].pos_ in ("PROPN", "NOUN"):
+                fuzzy = self.fuzzy_lookup(toks[i])
                 if len({(e.kind, e.country, e.role, e.code) for e in fuzzy}) == 1:  # unambiguous only
                     best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
             if best_len:

@@ -3,8 +3,12 @@
 For each sentence: every verb and noun whose lemma heads a pattern is tried against the patterns for it,
 most specific first; the source comes from the subject (the agent of a passive, the subject of the
 governing verb for control and coordination, the antecedent of a relative clause, the possessor or an
-actor compound of a nominal event), the target from the pattern's slots. Coordinated sources or targets
-give one event each. An event needs a resolved actor on at least one side.
+actor compound of a nominal event; the subject of an agentless passive only when it acts: "were engaged
+in", forces "withdrawn"), the target from the pattern's slots, then from what the event is about (the
+subject of its complement, the event it was refined from, a threat's condition, the nearest actor in its
+complements, a place last). Coordinated sources or targets give one event each; coordinated sources
+whose only target is one of themselves act on each other. An event needs a resolved actor on at least
+one side.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class _Found:
     comp: object
     pattern: Pattern
     used: frozenset[int]  # tokens this match consumed (complement, object nouns)
+    inner: "_Found | None" = None  # the event a generic appeal, demand or refusal was refined from
 
 
 DOCUMENT_NOUNS = frozenset(
@@ -57,6 +62,11 @@ def _subject_tokens(h):
     hops = 0
     while not subj and hops < 4:
         hops += 1
+        if t.dep_ in ("conj", "advcl", "relcl", "acl") and any(c.dep_ == "nsubjpass" for c in t.children):
+            break  # "until their demands are met", "Kosovo, where 24 were killed": the agent is not said
+        if t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for x in (t, *t.conjuncts)
+                                                           for c in x.children):
+            break  # "refugees killed in the raid": the noun a past participle describes is its object
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head != t:
             t = t.head if t.dep_ != "pcomp" else t.head.head
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
@@ -79,6 +89,10 @@ def _subject_tokens(h):
 
 
 COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compound amod nmod".split())
+# "according to a senator" says who reports, "despite tensions with Pakistan" the background: neither names
+# whom an event is aimed at
+ATTRIBUTION_PREPS = frozenset("according despite amid".split())
+LOCATIVE_PREPS = frozenset("in at near inside across throughout around".split())
 OPTIMISTIC = frozenset("confident optimistic hopeful upbeat sure certain encouraged positive".split())
 PESSIMISTIC = frozenset("skeptical sceptical pessimistic doubtful gloomy worried concerned uncertain dubious".split())
 
@@ -116,8 +130,13 @@ def _noun_source_tokens(n):
 def _pobj(holders, prep: str):
     for h in holders:
         for p in h.children:
-            if p.dep_ in ("prep", "dative", "agent") and p.lower_ == prep:
-                for c in p.children:
+            if p.dep_ not in ("prep", "dative", "agent") or p.lower_ in ATTRIBUTION_PREPS:
+                continue
+            # a two-word preposition hangs its second word on the first: "shipped out of", "away from"
+            bare = not any(c.dep_ == "pobj" for c in p.children)
+            inner = [q for q in p.children if bare and q.dep_ == "prep" and q.lower_ == prep]
+            for q in ([p] if p.lower_ == prep else []) + inner:
+                for c in q.children:
                     if c.dep_ == "pobj":
                         yield c
                         yield from c.conjuncts
@@ -152,7 +171,7 @@ def _with_code(f: "_Found", code: str, why: str) -> "_Found":
     p = f.pattern
     return _Found(f.head, f.comp, Pattern(
         id=f"{p.id}#{why}", code=code, noun=p.noun, heads=p.heads, terms=p.terms, complement=p.complement,
-        complement_words=p.complement_words, targets=p.targets, source_file=p.source_file), f.used)
+        complement_words=p.complement_words, targets=p.targets, source_file=p.source_file), f.used, f.inner)
 
 
 def _infinitival(tok) -> bool:
@@ -183,6 +202,42 @@ def _content(head, skip_object: bool = False, depth: int = 5):
             frontier.extend((c, d + 1) for c in nxt)
 
 
+def _unique(actors: list[Actor]) -> list[Actor]:
+    """Actors in order, each once (a joined phrase reaches the same actor by several paths)."""
+    seen: set[tuple] = set()
+    out = []
+    for a in actors:
+        key = (a.code, a.text, a.person)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _that_clause(v) -> bool:
+    """'its demand that the government grant ...': a clause that says what a noun says, not a relative."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children)
+
+
+# a passive with no agent whose subject is the actor: "were engaged in", "were involved in"
+STATIVE_PASSIVES = frozenset("engage involve".split())
+# forces withdrawn, pulled out or demobilised: their own side withdraws them (087x, 166x)
+OWN_FORCE_CODES = ("087", "166")
+OWN_FORCE_VERBS = frozenset("withdraw pull ship demobilize demobilise redeploy".split())
+
+
+def _up_to_object(v) -> list:
+    """'kidnapped up to 16 Russian advisers': the parser may take "up" for a particle and the counted noun
+    for the object of "to"; that noun is the verb's object."""
+    out = []
+    for prt in v.children:
+        if prt.dep_ == "prt" and prt.lower_ == "up":
+            for p in [*prt.children, *v.children]:
+                if p.dep_ == "prep" and p.lower_ == "to" and p.i == prt.i + 1:
+                    out += [c for c in p.children if c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in c.children)]
+    return out
+
+
 _NO_PATTERN = Pattern(id="-", code="010", noun=False, heads=frozenset(), terms=(), complement=None,
                       complement_words=frozenset(), targets=("-",), source_file="-")
 
@@ -204,42 +259,67 @@ class SentenceCoder:
             return a
         return None
 
-    def _deep_actor(self, tok) -> Actor | None:
-        """An object that is not an actor itself may name one in its modifiers ('a solution to the crisis')."""
+    def _coordinated(self, tok) -> list[Actor]:
+        """The actor of `tok` and those coordinated with it ("the United States and Britain", "Sierra
+        Leonean and Liberian refugees"): a joined target gives one event each, as a joined source does."""
+        out: list[Actor] = []
+        for t in [tok, *tok.conjuncts]:
+            a = self._actor(t)
+            if a is not None:
+                out.append(a)
+                out.extend(x for x in self.also_of(t) if x.code)
+        return _unique(out)
+
+    def _deep_actors(self, tok, depth: int = 2) -> list[Actor]:
+        """An object that is not an actor itself may name one in its modifiers ('a solution to the crisis',
+        'scores of Liberian refugees', 'part of an aid program for Bosnia') or its agent ('the
+        demonstration staged by students')."""
         a = self._actor(tok)
         if a is not None:
-            return a
+            return _unique([a, *(x for x in self.also_of(tok) if x.code)])
         for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("to", "of", "for", "in", "with", "against", "on"):
+            if p.dep_ == "prep" and p.lower_ in ("to", "of", "for", "in", "with", "against", "on", "by"):
                 for c in p.children:
                     if c.dep_ == "pobj":
-                        a = self._actor(c)
-                        if a is not None:
-                            return a
-        return None
+                        found = self._coordinated(c)
+                        if not found and depth > 1 and p.lower_ == "of":
+                            found = self._deep_actors(c, depth - 1)
+                        if found:
+                            return found
+        # a participle on the object names who does what the event acts on: "prevented the rally
+        # organised by the opposition"
+        for v in tok.children:
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                for ag in v.children:
+                    if ag.dep_ == "agent":
+                        for c in ag.children:
+                            if c.dep_ == "pobj":
+                                found = self._coordinated(c)
+                                if found:
+                                    return found
+        return []
 
     def _targets(self, f: _Found) -> list[Actor]:
         """The target: the pattern's slots in order; an event noun's own modifiers ("rejected a U.S.
         request", "North Korea's demand"); else the subject of a clausal complement ("demanded that
-        Hamas renounce").""" 
+        Hamas renounce"), the target of the event a generic one was refined from ("refused to commit any
+        assistance to the U.S.-led war"), the subject of a threat's condition ("threatened to walk out if
+        Israel ..."), the nearest actor in the event's complements. Joined actors give one target each."""
         h, comp, p = f.head, f.comp, f.pattern
         holders = [h] + ([comp] if comp != h else [])
+        subject_acts = self._passive_subject_acts(f)
         for slot in p.targets:
             found: list[Actor] = []
             if slot == "-":
                 return []
             if slot == "dobj":
-                for o in objects(comp if comp != h else h):
-                    if o.dep_ == "nsubjpass" and p.noun:
+                for o in objects(comp if comp != h else h) or _up_to_object(comp if comp != h else h):
+                    if o.dep_ == "nsubjpass" and (p.noun or subject_acts):
                         continue
-                    a = self._deep_actor(o)
-                    if a is not None:
-                        found.append(a)
+                    found.extend(self._deep_actors(o))
             elif slot == "xobj":
                 for o in objects(comp):
-                    a = self._deep_actor(o)
-                    if a is not None:
-                        found.append(a)
+                    found.extend(self._deep_actors(o))
             elif slot == "iobj":
                 for c in h.children:
                     if c.dep_ in ("dative", "iobj"):
@@ -249,48 +329,106 @@ class SentenceCoder:
             elif slot.startswith("pobj:"):
                 prep = slot.split(":", 1)[1]
                 extra = [o for hh in holders for o in objects(hh) if o.dep_ != "nsubjpass"]
+                if prep != "of":  # "suspended part of an aid program for Bosnia": the measured noun's phrases
+                    extra += [c for o in extra for q in o.children if q.dep_ == "prep" and q.lower_ == "of"
+                              for c in q.children if c.dep_ == "pobj"]
                 for o in _pobj(holders + extra, prep):
-                    a = self._deep_actor(o)
-                    if a is not None:
-                        found.append(a)
+                    found.extend(self._deep_actors(o))
             if found:
-                return found
-        # objects the pattern itself named ("+request") may carry their owner: "a U.S. request"
+                return _unique(found)
+        # objects the pattern itself named ("+request") may carry their owner: "a U.S. request"; a thing
+        # the story only gives a country ("launched artillery fire") is what is used, not whom it is used on
         for hh in holders:
             for o in objects(hh):
                 if o.i in f.used:
                     a = self._actor(o)
-                    if a is not None:
+                    if a is not None and "country:story" not in a.rules:
                         return [a]
-        # "demanded that Hamas renounce ...", "urged Iran to stop": the complement's subject
-        if "-" not in p.targets and not p.noun:
-            for c in h.children:
-                if c.dep_ in ("ccomp", "xcomp") and c.i != comp.i:
-                    subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
-                    found = [a for a in (self._actor(x) for x in subj) if a is not None]
+                    # "rejected North Korea's demand": whoever made the demand
+                    found = [x for t in _noun_source_tokens(o) for x in self._coordinated(t)]
                     if found:
                         return found
-            # "threatened to impose restrictions against German goods", "struck to protest against
-            # Sweden's decision": the nearest actor inside the event's own complements
-            a = self._nearest_in_complements(h)
-            if a is not None:
-                return [a]
-        return []
+        if "-" in p.targets or p.noun:
+            return []
+        # "demanded that Hamas renounce ...", "urged Iran to stop": the complement's subject; "insisted
+        # on its demand that the government grant ...": the subject of what a named demand says
+        sources = {a.code for a in self._sources(f)}
+        for c in [*h.children, *(x for pp in h.children if pp.dep_ == "prep" for pc in pp.children
+                                 if pc.dep_ == "pobj" for x in pc.children)]:
+            if c.dep_ in ("ccomp", "xcomp") and c.i != comp.i or c.dep_ == "acl" and _that_clause(c):
+                subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
+                if found:
+                    return found
+        if f.inner is not None:
+            found = [a for a in self._targets(f.inner) if a.code not in sources]
+            if found:
+                return found
+        if p.code[:2] == "13":
+            # "threatened to halt the talks if the United States deploys ...": the threat is aimed at
+            # whoever the condition is about
+            for hh in holders:
+                for c in hh.children:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                        found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
+                        if found:
+                            return found
+        # "threatened to impose restrictions against German goods", "struck to protest against
+        # Sweden's decision": the nearest actor inside the event's own complements
+        return self._nearest_in_complements(h, f.used)
 
-    def _nearest_in_complements(self, h) -> Actor | None:
-        sources = {a.code for a in self._sources(_Found(h, h, _NO_PATTERN, frozenset()))}
-        frontier = [(c, 1) for c in h.children if c.dep_ in COMPLEMENT_WALK]
+    def _nearest_in_complements(self, h, used: frozenset[int] = frozenset()) -> list[Actor]:
+        """The nearest actor in the event's complements that is not its source. A possessive pronoun of the
+        source's country ("to show their disapproval") is the source again; a place the event happens in
+        ("blocked streets in Hong Kong in defiance of Chinese authorities") and a time clause ("as battles
+        raged in Baghdad") only stand in when nothing else does, the time clause only with its places."""
+        own = self._sources(_Found(h, h, _NO_PATTERN, frozenset()))
+        sources = {a.code for a in own}
+        countries = {a.country for a in own if a.country}
+        frontier = [(c, 1, False) for c in h.children
+                    if c.dep_ in COMPLEMENT_WALK and c.lower_ not in ATTRIBUTION_PREPS]
+        place: list[Actor] = []
         while frontier:
-            tok, depth = frontier.pop(0)
+            tok, depth, when = frontier.pop(0)
+            # "as street battles raged between ...": a time clause says when, not whom (though where)
+            when = when or tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS
+                                                      for c in tok.children)
             a = self._actor(tok)
-            if a is not None and a.code not in sources:
-                return a
+            if (a is not None and a.code not in sources and not (tok.i in used and "country:story" in a.rules)
+                    and not (tok.pos_ == "PRON" and tok.dep_ == "poss" and a.country in countries)):
+                found = [x for x in self._coordinated(tok) if x.code not in sources]
+                is_place = a.role is None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+                if not is_place and not when:
+                    return found
+                if is_place:
+                    place = place or found
+            if tok.pos_ in ("NOUN", "PROPN"):  # "artillery and rocket fire against ...": a joined noun is as near
+                frontier.extend((c, depth, when) for c in tok.children if c.dep_ == "conj")
             if depth < 4:
-                frontier.extend((c, depth + 1) for c in tok.children if c.dep_ in COMPLEMENT_WALK)
-        return None
+                frontier.extend((c, depth + 1, when) for c in tok.children if c.dep_ in COMPLEMENT_WALK
+                                and c.lower_ not in ATTRIBUTION_PREPS)
+        return place
+
+    def _passive_subject_acts(self, f: _Found) -> bool:
+        """'were engaged in ethnic cleansing', 'guerrillas have been demobilized', 'peacekeepers were
+        shipped out': a passive with no agent whose subject does the event (a stative participle, or a
+        force withdrawn or demobilised, which is its own side's act)."""
+        h = f.head
+        if f.pattern.noun or f.comp != h or not any(c.dep_ == "nsubjpass" for c in h.children):
+            return False
+        if any(c.dep_ == "agent" for c in h.children):
+            return False
+        lemma = h.lemma_.lower()
+        return lemma in STATIVE_PASSIVES or (f.pattern.code.startswith(OWN_FORCE_CODES) and lemma in OWN_FORCE_VERBS)
 
     def _sources(self, f: _Found) -> list[Actor]:
-        toks = _noun_source_tokens(f.head) if f.pattern.noun else _subject_tokens(f.head)
+        if f.pattern.noun:
+            toks = _noun_source_tokens(f.head)
+        elif self._passive_subject_acts(f):
+            toks = [x for c in f.head.children if c.dep_ == "nsubjpass" for x in (c, *c.conjuncts)]
+        else:
+            toks = _subject_tokens(f.head)
         out = []
         for t in toks:
             a = self._actor(t)
@@ -394,7 +532,7 @@ class SentenceCoder:
             refined = Pattern(id=f"{p.id}#{inner.pattern.id}", code=new, noun=False, heads=p.heads, terms=p.terms,
                               complement=p.complement, complement_words=p.complement_words, targets=p.targets,
                               source_file=p.source_file)
-            out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}))
+            out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}, inner))
             drop.add(inner.head.i)
         return [f for f in out if f.head.i not in drop]
 
@@ -495,8 +633,10 @@ class SentenceCoder:
         targets = self._targets(f)
         if not sources and not targets:
             return []
-        if (not sources or not targets) and len(sources) < 2 and _embedded(f.head, p.noun):
-            return []  # a subordinate or nominal event is coded only with both of its actors
+        if (not sources or not targets) and (len(sources) < 2 or f.head.dep_ == "acl") and _embedded(f.head, p.noun):
+            # a subordinate or nominal event is coded only with both of its actors; a participle that
+            # describes a noun ("the channel disputed by Argentina and Chile") is no reciprocal event
+            return []
         code = p.code
         negative = code.startswith(NEGATIVE_CODES)
         trigger = f.comp if f.comp != f.head and not negative else f.head
@@ -549,8 +689,10 @@ class SentenceCoder:
             gov = Actor(text="", name=None, code=sources[0].country + "GOV", country=sources[0].country, role="GOV",
                         rules=("implicit:own-government",))
             targets = [gov]
-        if len(sources) >= 2 and not targets:
-            # "Israel and Lebanon renewed negotiations": coordinated actors act on each other
+        codes = {a.code for a in sources}
+        if len(sources) >= 2 and (not targets or len(codes) >= 2 and all(t.code in codes for t in targets)):
+            # "Israel and Lebanon renewed negotiations (on a pullback from Lebanon)": coordinated actors
+            # act on each other, also when the only target found is one of themselves
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
             detail_extra = ("reciprocal",)
         else:

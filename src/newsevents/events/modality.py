@@ -40,6 +40,8 @@ def tense(tok) -> str:
     aux = _aux_words(tok)
     if aux & FUTURE_AUX or ("going" in aux and "to" in aux):
         return "future"
+    if "would" in aux and any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+        return "future"  # "said it would not meet their demands": a reported future
     if tok.tag_ in ("VBD",) or aux & {"had", "did", "was", "were"}:
         return "past"
     if tok.tag_ == "VBN" and aux & {"has", "have"}:
@@ -65,13 +67,20 @@ def _via_content(tok, governor) -> bool:
     return t.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep")
 
 
+def _ruled_out(tok) -> bool:
+    """'ruled out' dismisses what follows; 'ruled' alone ('Taliban-ruled Afghanistan') does not."""
+    return any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in tok.children)
+
+
 def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
     """(modality, the cue that decided it) for an event whose trigger is `tok`."""
     if _negated(tok) and not own_code_negative:
         return "negated", "neg:" + tok.lemma_
     aux = _aux_words(tok)
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
-        return "negated", "failed:" + tok.lemma_  # "failed to reach agreement"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail" and not own_code_negative:
+        # "failed to attack" did not attack; a pattern that codes the failure itself ("failed to reach
+        # agreement": talks failed, 164) is a negative code and the failure is asserted
+        return "negated", "failed:" + tok.lemma_
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return "hypothetical", "mark:if"
     if aux & WEAK_MODALS:
@@ -83,7 +92,8 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
             return "speculative", f"unconfirmed:{lemma}"
         if lemma in RUMOUR_NOUNS or lemma in ("speculate", "rumour", "rumor"):
             return "speculative", f"under:{lemma}"
-        if lemma in ("dismiss", "deny", "reject", "rule", "doubt") and a.pos_ == "VERB" and _via_content(tok, a):
+        if (lemma in ("dismiss", "deny", "reject", "doubt") or (lemma == "rule" and _ruled_out(a))) and a.pos_ == "VERB" \
+                and _via_content(tok, a):
             return "speculative", f"dismissed:{lemma}"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in a.children):
             return "hypothetical", "mark:if"

@@ -141,18 +141,41 @@ def preps(tok) -> list:
     return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "prep"]
 
 
+# an adverbial clause with one of these marks says when or on what condition, not what the head is about
+ADJUNCT_MARKS = frozenset("after before when whenever while as since until till once because if unless though although".split())
+
+
+def _infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def complements(tok) -> list:
-    """Clausal complements: 'offer to mediate', 'stop supplying', 'refused to meet'."""
-    out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX")]
+    """Clausal complements: 'offer to mediate', 'stop supplying', 'refused to meet', and an infinitive on
+    the object of a verb ('reached a consensus to exchange', 'made a decision to withdraw'). Time and
+    condition clauses ('agree ... before they demobilize') are not complements."""
+    out = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX")
+           and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ADJUNCT_MARKS for m in c.children))]
     for p in tok.children:
         if p.dep_ == "prep":
             out.extend(c for c in p.children if c.dep_ == "pcomp" and c.pos_ == "VERB")
+    if tok.pos_ in ("VERB", "AUX"):
+        for o in tok.children:
+            if o.dep_ in ("dobj", "obj"):
+                out.extend(c for c in o.children if c.dep_ == "acl" and c.pos_ == "VERB" and _infinitive(c))
+    return out
+
+
+def _modifiers(holder) -> list:
+    """Compound and adjective modifiers of a noun, and theirs ('military aid program': aid, military)."""
+    out = [c for c in holder.children if c.dep_ in ("compound", "amod", "nmod")]
+    out += [g for c in out if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod", "nmod")]
     return out
 
 
 def _term_holds(term: Term, tok) -> bool:
     if term.op == "~":
-        return any(c.dep_ == "prt" and c.lower_ in term.words for c in tok.children) or (
+        return any(c.lower_ in term.words and (c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.i > tok.i))
+                   for c in tok.children) or (
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in term.words and tok.doc[tok.i + 1].pos_ in ("ADP", "ADV", "PART")
         )
     objs = objects(tok)
@@ -160,7 +183,9 @@ def _term_holds(term: Term, tok) -> bool:
     measured = [c for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                 for c in p.children if c.dep_ == "pobj"]
     if term.op == "+":
-        return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs + measured)
+        titles = [c for o in objs if o.pos_ == "PROPN" for c in o.children
+                  if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN"]  # "candidate Alassane Ouattara"
+        return any(_lemma(o) in term.words or o.lower_ in term.words for o in objs + measured + titles)
     if term.op == "@":
         for holder in [tok, *objs]:
             for p in holder.children:
@@ -172,7 +197,7 @@ def _term_holds(term: Term, tok) -> bool:
         return False
     if term.op == "&":
         for holder in [tok, *objs, *measured]:
-            if any(c.dep_ in ("compound", "amod", "nmod") and (_lemma(c) in term.words or c.lower_ in term.words) for c in holder.children):
+            if any(_lemma(c) in term.words or c.lower_ in term.words for c in _modifiers(holder)):
                 return True
         # an adverb on a verb head: "sexually abused"
         return any(c.dep_ == "advmod" and c.lower_ in term.words for c in tok.children)

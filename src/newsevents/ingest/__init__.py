@@ -54,23 +54,25 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return None, "binary: too many control characters"
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
-            return data.decode(encoding), None
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        return (text, None) if text.strip() else (None, "empty")  # a byte-order mark, no-break spaces
     return None, "undecodable bytes"  # pragma: no cover - latin-1 decodes everything
 
 
 def parse_date(value) -> date | None:
-    """A date from an ISO 8601 date or timestamp string, else None."""
+    """A date from an ISO 8601 date or timestamp string, else None (also for a year no news was written in)."""
     if not value or not isinstance(value, str):
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        found = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         try:
-            return date.fromisoformat(value[:10])
+            found = date.fromisoformat(value[:10])
         except ValueError:
             return None
+    return found if 1000 <= found.year <= 9000 else None
 
 
 _parse_date = parse_date  # the old private name
@@ -81,8 +83,33 @@ def _string(record: dict, key: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value):
+    """A JSON value with lone surrogates ("\\ud800" escapes, which no encoder can write) replaced by U+FFFD.
+
+    One character for one, so offsets into the text hold."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if not value.isascii() else value
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def _loads(text: str):
+    """json.loads, with nesting too deep for the parser reported as a JSONDecodeError (it raises RecursionError)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 def document_from_record(record: dict, fallback_id: str) -> Document | Skip:
     """A Document from one JSON Lines object (DESIGN.md: id, text, title, url, date, source, html)."""
+    record = scrub(record)
     doc_id = str(record.get("id") or fallback_id)
     text = record.get("text")
     page = None
@@ -111,7 +138,7 @@ def read_jsonl(text: str | Iterable[str], name: str) -> Iterator[Document | Skip
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as exc:
             yield Skip(f"{name}#{number}", "read", f"invalid JSON: line {number}: {exc.msg}")
             continue
@@ -123,9 +150,12 @@ def read_jsonl(text: str | Iterable[str], name: str) -> Iterator[Document | Skip
 
 def read_json_array(text: str, name: str) -> Iterator[Document | Skip]:
     try:
-        items = json.loads(text)
+        items = _loads(text)
     except json.JSONDecodeError as exc:
         yield Skip(name, "read", f"invalid JSON: {exc.msg} at line {exc.lineno}")
+        return
+    if not isinstance(items, list):
+        yield Skip(name, "read", "not a JSON array of objects")
         return
     for number, record in enumerate(items, start=1):
         if isinstance(record, dict):
@@ -140,7 +170,7 @@ def looks_like_jsonl(text: str) -> bool:
         return False
     line = text.lstrip().split("\n", 1)[0]
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(_loads(line), dict)
     except json.JSONDecodeError:
         return False
 
@@ -198,6 +228,8 @@ def _finish(item: Document | Skip, options: ReadOptions) -> Document | Skip:
     """Every document passes the size limit and the language check."""
     if isinstance(item, Skip):
         return item
+    if not item.text.strip():
+        return Skip(item.id, "read", "empty: no text")
     if len(item.text) > MAX_DOCUMENT_CHARS:
         return Skip(item.id, "read", f"too long: {len(item.text)} characters (limit {MAX_DOCUMENT_CHARS}); "
                     "split it into articles")

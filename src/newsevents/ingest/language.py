@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from ..errors import ModelError
 from ..records import Document, Skip
 
 SAMPLE_CHARS = 4000  # only the start of a document is examined
@@ -35,7 +36,11 @@ _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as exc:  # it unpacks its model through a temporary file: a full disk is not the input's fault
+        raise ModelError(f"cannot load the language detector ({exc.strerror or exc}); free space in the temporary "
+                         "folder ($TMPDIR), or give --languages any to code every language") from None
 
 
 def _pieces(text: str) -> list[str]:

@@ -72,11 +72,21 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Document | Skip]:
                 yield Skip(f"{name}#record{number + 1}", "read",
                            f"broken WARC record: after {number} record(s): {message}")
                 return
+            except Exception as exc:  # noqa: BLE001 - warcio trips over crafted headers (a response without a URI)
+                message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                yield Skip(f"{name}#record{number + 1}", "read",
+                           f"broken WARC record: after {number} record(s): {message}")
+                return
             number += 1
             if problem := _problem(warnings, collected):
                 yield Skip(f"{name}#record{number}", "read", f"broken WARC record: {problem}")
                 continue
-            yield from _document(record, name, number)
+            try:
+                found = list(_document(record, name, number))  # one document at most
+            except Exception as exc:  # noqa: BLE001 - a record warcio read but cannot give the parts of
+                message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                found = [Skip(f"{name}#record{number}", "read", f"broken WARC record: {message}")]
+            yield from found
     finally:
         log.removeHandler(collected)
         log.propagate = propagate
