@@ -97,6 +97,8 @@ def test_the_tone_of_a_statement_picks_its_code(coder):
 def test_failing_to_do_something_is_not_doing_it(coder):
     events = code_text("Israel and Syria failed to reach an agreement on the Golan Heights.", DAY)
     assert events and all(e.modality == "negated" for e in events if e.code.startswith(("03", "05")))
+    # the failure itself is the codebook's event (164, negotiations break down), and it happened
+    assert {(e.code, e.modality) for e in events if e.code.startswith("16")} == {("164", "asserted")}
 
 
 def test_a_protest_takes_its_aim(coder):

@@ -642,7 +642,7 @@ class SentenceCoder:
         trigger = f.comp if f.comp != f.head and not negative else f.head
         mood, cue = mod.modality(f.head, own_code_negative=negative)
         if mood == "asserted" and f.comp != f.head:
-            mood2, cue2 = mod.modality(f.comp)
+            mood2, cue2 = mod.modality(f.comp, own_code_negative=negative)
             if mood2 not in ("asserted", "planned") or (mood2 == "planned" and not negative and f.head.lemma_.lower() in mod.PLAN_VERBS):
                 mood, cue = mood2, cue2
         attribution, unnamed = mod.attribution(f.head, self.actor_of)
