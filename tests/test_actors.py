@@ -174,3 +174,32 @@ def test_territories_and_former_names(coder, text, head, country):
     assert got[head].country == country
     if country is None:
         assert got[head].code == "IGOEUREEC"
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("The Soviet Union threatened to stop the talks.", "Union", "SUN"),
+    ("Soviet troops fired on the militants.", "troops", "SUN"),
+    ("Yugoslavia lifted a night curfew in Kosovo.", "Yugoslavia", "YUG"),
+    ("Czechoslovakia upgraded its ties with Albania.", "Czechoslovakia", "CSK"),
+    ("Bonn rejected calls by East Germany for aid.", "Germany", "DDR"),
+])
+def test_former_countries_have_their_iso_3166_3_codes(coder, text, head, country):
+    assert actors(coder, text, date(1989, 6, 1))[head].country == country
+
+
+def test_a_surname_does_not_outweigh_the_country_the_phrase_names(coder):
+    got = actors(coder, "East German Foreign Minister Oskar Fischer will visit Albania.", date(1989, 6, 1))
+    assert got["Fischer"].code == "DDRGOV" and got["Fischer"].person == "Oskar Fischer"
+
+
+def test_a_group_of_people_and_a_state_form_stand_for_what_follows_of(coder):
+    got = actors(coder, "A group of Kenyan lawmakers criticized Uganda. The republic of Slovenia rejected the demand.")
+    assert got["group"].code == "KENLEG" and "partitive" in got["group"].rules
+    assert got["republic"].code == "SVN"
+    assert "state" not in actors(coder, "The state of emergency worried Iran.")
+
+
+def test_a_name_that_runs_on_past_the_head_is_found(coder):
+    got = actors(coder, "Sri Lanka attacked the Liberation Tigers of Tamil Eelam.")
+    assert got["Tigers"].code == "LKAREB" and got["Tigers"].org == "Liberation Tigers of Tamil Eelam"
+    assert "Eelam" not in got

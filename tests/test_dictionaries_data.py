@@ -41,6 +41,8 @@ CAMEO_ROLES = frozenset(
 )
 ROLE_KINDS = {"title", "group", "person"}
 ISO3 = frozenset({c.alpha_3 for c in pycountry.countries} | {"XKX"})
+# former countries (ISO 3166-3), which older news names ("the Soviet Union", "Yugoslavia"): accepted, not required
+FORMER = frozenset({c.alpha_3 for c in pycountry.historic_countries})
 
 
 @lru_cache(maxsize=None)
@@ -79,9 +81,14 @@ def test_file_parses_with_required_columns_and_unique_ids(name):
 def test_countries_cover_iso_3166():
     table = rows("countries.tsv")
     assert len(table) >= 249
-    bad = [f"{where(r)}: {r['iso3']}" for r in table if r["iso3"] not in ISO3]
+    bad = [f"{where(r)}: {r['iso3']}" for r in table if r["iso3"] not in ISO3 | FORMER]
     assert not bad, bad
     assert not ISO3 - {r["iso3"] for r in table}
+
+
+def test_former_countries_are_iso_3166_3():
+    former = {r["iso3"] for r in rows("countries.tsv")} - ISO3
+    assert former <= FORMER and {"CSK", "DDR", "SUN", "YUG"} <= former, sorted(former)
 
 
 def test_country_words_belong_to_one_country():
@@ -111,7 +118,7 @@ def test_organizations():
     assert len(table) >= 90
     for row in table:
         assert row["role"] in CAMEO_ROLES, f"{where(row)}: role {row['role']!r}"
-        assert row["country"] == "" or row["country"] in ISO3, f"{where(row)}: country {row['country']!r}"
+        assert row["country"] == "" or row["country"] in ISO3 | FORMER, f"{where(row)}: country {row['country']!r}"
         code = row["code"]
         assert re.fullmatch(r"(?:[A-Z0-9]{3})+", code), f"{where(row)}: code {code!r} is not three-character blocks"
 
@@ -153,7 +160,7 @@ def test_persons_count_and_codes():
     for row in table:
         assert row["name"], f"{where(row)}: empty name"
         if row["country"]:
-            assert row["country"] in ISO3, f"{where(row)}: country {row['country']!r}"
+            assert row["country"] in ISO3 | FORMER, f"{where(row)}: country {row['country']!r}"
             assert row["role"] in CAMEO_ROLES, f"{where(row)}: role {row['role']!r}"
         else:
             assert row["role"] in igo, f"{where(row)}: no country, so role must be an IGO/IMG code from organizations.tsv"

@@ -249,3 +249,64 @@ def test_a_possessive_of_the_sources_own_country_is_not_the_target(coder):
 def test_up_to_a_number_is_still_the_object(coder):
     events = code_text("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.", DAY)
     assert [(e.code, e.target and e.target.country) for e in events] == [("181", "RUS")]
+
+
+def _claims(text):
+    return [e for e in code_text(text, DAY) if e.modality in ("asserted", "reported", "planned")]
+
+
+def test_has_to_and_needs_to_oblige_as_must_does(coder):
+    events = _claims("The German chancellor said that Turkey has to withdraw its troops from Iraq.")
+    assert [(e.code[:2], e.source.code, e.target.code) for e in events if e.code.startswith("10")] == [("10", "DEUGOV", "TUR")]
+    assert not any(e.code.startswith("08") for e in events)  # what Turkey has to do has not happened
+    # "needs to" is advice: an appeal
+    events = _claims("Russia said Ukraine needs to hold talks with the rebels.")
+    assert any(e.code.startswith("02") and e.source.code == "RUS" and e.target.code == "UKR" for e in events)
+    assert not any(e.code.startswith("04") for e in events)
+    # "had to" says what was done
+    assert any(e.code.startswith("19") for e in _claims("Egypt said it had to close the border with Gaza."))
+
+
+def test_must_be_ready_to_is_a_demand_not_an_intent(coder):
+    events = _claims("The Egyptian president said the United States must be ready to mediate between Israel and Syria.")
+    assert [(e.code, e.source.code, e.target.code) for e in events if e.code[:2] != "01"] == [("108", "EGYGOV", "USA")]
+
+
+def test_an_announced_measure_is_taken_by_who_announces_it(coder):
+    events = _claims("France announced a suspension of air links with Libya.")
+    assert [(e.code[:2], e.source.code, e.target.code) for e in events] == [("16", "FRA", "LBY")]
+
+
+def test_a_place_in_a_where_clause_is_not_the_source(coder):
+    events = _claims("Serbian police raided villages in Kosovo, where dozens of people were killed on Monday.")
+    assert not any(e.source is not None and e.source.code.startswith("XKX") for e in events)
+
+
+def test_an_event_only_urged_is_not_asserted(coder):
+    events = _claims("Britain urged NATO to attack Serbian forces.")
+    assert events and all(e.code.startswith("02") for e in events)
+
+
+def test_what_an_actor_had_done_in_a_relative_clause_is_background(coder):
+    events = _claims("The rebels said they will release Prime Minister Chaudhry, whom they had taken hostage two weeks ago.")
+    assert events and not any(e.code.startswith("18") for e in events)
+    events = _claims("Turkey shelled rebels who control the border town, officials said.")
+    assert any(e.code.startswith("19") for e in events) and not any(e.code[:2] in ("15", "19") and e.source
+                                                                    and e.source.code.endswith("REB") for e in events)
+
+
+def test_a_target_that_is_the_source_again_gives_way_to_the_threats_condition(coder):
+    e = next(e for e in _claims("Israel threatened to ban voting in East Jerusalem if Hamas ran in the election.")
+             if e.code.startswith("13"))
+    assert e.source.code == "ISR" and e.target is not None and e.target.code.startswith("PSE")
+
+
+def test_a_participle_on_the_object_of_an_event_is_background(coder):
+    events = _claims("Kenyan police used tear gas to disperse students protesting the election results in Nairobi.")
+    assert not any(e.code.startswith("14") for e in events)
+
+
+def test_a_verb_joined_to_a_passive_takes_the_passives_subject(coder):
+    events = code_text("The Iraqi minister was received by the Iranian president and signed an agreement on trade.", DAY)
+    sign = next(e for e in events if e.code.startswith("05"))
+    assert sign.source.code == "IRQGOV"

@@ -80,6 +80,19 @@ def test_symmetric_meetings_match_either_way_round():
     assert not compatible(event_key(event("190", rus, zaf, d, "day")), event_key(event("190", zaf, rus, d, "day")))
 
 
+def test_the_two_directions_of_a_reciprocal_event_stay_two_events_in_a_document():
+    # CAMEO codes a reciprocal meeting or negotiation once per direction: merging inside a document drops neither
+    rus, zaf = actor("RUSGOV", "RUS", "GOV"), actor("ZAFGOV", "ZAF", "GOV")
+    d = date(2011, 7, 4)
+    both = merge_document([event("046", rus, zaf, d, "day"), event("046", zaf, rus, d, "day", start=40)])
+    assert sorted((e.source.code, e.target.code) for e in both) == [("RUSGOV", "ZAFGOV"), ("ZAFGOV", "RUSGOV")]
+    # repeated mentions of one direction still merge, keeping the most specific code
+    merged = merge_document([event("046", rus, zaf, d, "day"), event("040", rus, zaf, d, "day", start=80),
+                             event("046", zaf, rus, d, "day", start=40)])
+    assert sorted((e.source.code, e.target.code, e.code, len(e.mentions)) for e in merged) == [
+        ("RUSGOV", "ZAFGOV", "046", 2), ("ZAFGOV", "RUSGOV", "046", 1)]
+
+
 def test_a_vague_report_that_fits_two_events_stays_alone():
     mon = event("040", NATO, NTC, date(2011, 7, 11), "day", doc="a")
     wed = event("040", NATO, NTC, date(2011, 7, 13), "day", doc="b")

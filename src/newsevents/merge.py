@@ -48,7 +48,9 @@ MERGER_VERSION = "merge.v1"
 # an intent code and the family of the event it announces; 030, 037-039 (intent to cooperate, settle,
 # accept or offer mediation) announce nothing one family codes, so they merge only with themselves
 INTENT_FAMILY = {"031": "06", "032": "05", "033": "07", "034": "08", "035": "08", "036": "04"}
-# codes whose source and target can be told either way round ("A met B", "B held talks with A")
+# codes whose source and target can be told either way round ("A met B", "B held talks with A"): across
+# documents, two reports of one meeting match either way round; inside a document they do not (see
+# `merge_document`: the two directions of a reciprocal event are two events, as CAMEO codes them)
 SYMMETRIC = frozenset({"036", "040", "041", "044", "046"})
 # roles outlets use for one side interchangeably ("government forces", "Gadhafi's troops", "the regime")
 ROLE_FAMILY = {"GOV": "state", "MIL": "state", "COP": "state", "SPY": "state",
@@ -327,12 +329,23 @@ def code_specificity(code: str, modality: str) -> tuple:
     return (len(code), not code.endswith("0"), not code.startswith("03"), modality == "asserted")
 
 
+def document_key(e: Event) -> Key:
+    """The key merging uses inside a document: actors matched in their stated order, also for symmetric codes.
+
+    CAMEO codes a reciprocal meeting or negotiation once per direction ("Israel and Lebanon renewed
+    negotiations" is ISR->LBN and LBN->ISR; the coder emits both), so inside one document A->B and B->A are
+    two events: merging one into the other would drop a direction. Across documents (`event_key`, the
+    store) a report of "A met B" and another of "B met A" still match either way round.
+    """
+    return replace(event_key(e), sym=False)
+
+
 def merge_document(events: list[Event]) -> list[Event]:
     """One document's events with the mentions of one event merged (order of first mention kept)."""
     if len(events) < 2:
         return events
     by_ref = {n: e for n, e in enumerate(events)}
-    clusters = cluster((n, event_key(e)) for n, e in by_ref.items())
+    clusters = cluster((n, document_key(e)) for n, e in by_ref.items())
     out: list[tuple[int, Event]] = []
     for c in clusters:
         members = [by_ref[r] for r in c.refs]  # type: ignore[index]
@@ -347,7 +360,7 @@ def merge_document(events: list[Event]) -> list[Event]:
 def _merged_event(c: Cluster, members: list[Event]) -> Event:
     from .events.taxonomy import lookup
 
-    head = [e for e in members if event_key(e) == c.head]
+    head = [e for e in members if document_key(e) == c.head]
     base = min(head, key=lambda e: (e.mentions[0].trigger_start, e.event_id))
     coded = max(members, key=lambda e: (code_specificity(e.code, e.modality), -e.mentions[0].trigger_start))
     mentions = tuple(sorted({m for e in members for m in e.mentions}, key=lambda m: (m.trigger_start, m.trigger_end)))

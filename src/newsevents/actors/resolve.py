@@ -15,7 +15,8 @@ the document said before them:
 - a domestic role with no country ("the rebels", "Judge Alejandro Rivera") takes the country of a
   prepositional phrase ("in Libya", "operating in Macedonia"), else the story's main country;
 - a title before a surname shared by known office holders who agree on the country ("President Bush")
-  takes that country (and the office, when the report date picks one holder);
+  takes that country (and the office, when the report date picks one holder), unless the phrase names
+  another country ("East German Foreign Minister Oskar Fischer" is not Germany's Joschka Fischer);
 - a nationality word that names a patron or an adversary ("pro-Iranian", "Syrian-backed") is not the
   actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
 - a title with "former" is an elite (ELI), not the office.
@@ -37,6 +38,10 @@ PARTITIVES = frozenset(
     "some many most several all majority minority one two three four five six seven eight nine ten eleven "
     "twelve dozen dozens hundreds thousands none each any few both half".split()
 )
+# a collective of people that is its members' actor: "a group of Iranian students" are Iranian students
+COLLECTIVES = frozenset("group groups band team handful number contingent".split())
+# a form of state before "of": "the republic of Slovenia", "the Kingdom of Morocco" are those countries
+STATE_FORMS = frozenset("republic kingdom state principality emirate sultanate".split())
 GROUP_DESCRIPTIONS = frozenset(
     "alliance bloc organization organisation body agency union league coalition court tribunal council "
     "movement group mission commission federation community".split()
@@ -156,11 +161,14 @@ class _Resolver:
     def _entries(self, seg: int, tokens) -> list[tuple[int, Entry]]:
         """Dictionary entries whose match lies inside the phrase, with the match's first token index."""
         ids = {t.i for t in tokens}
+        head = tokens[0].i if tokens else -1
         seen: set[int] = set()
         out: list[tuple[int, Entry]] = []
         for t in sorted(tokens, key=lambda t: t.i):
             hit = self._hit(seg, t.i)
-            if hit and hit[0] not in seen and all(k in ids for k in range(hit[0], hit[1])):
+            # a match inside the phrase, or one that starts in it and runs through its head past the phrase:
+            # "the Liberation Tigers of Tamil Eelam" (head "Tigers", the name goes on into "of ...")
+            if hit and hit[0] not in seen and (all(k in ids for k in range(hit[0], hit[1])) or (hit[0] in ids and hit[0] <= head < hit[1])):
                 seen.add(hit[0])
                 valid = [e for e in hit[2] if e.valid_on(self.report_date)]
                 if not valid:  # known, but not in that role on the report date: keep who, not the office
@@ -296,6 +304,10 @@ class _Resolver:
         if person_entry is None and role_entry is not None and role_entry.title_kind == "title" and head_hit is None \
                 and tok.pos_ == "PROPN" and tok.text not in self.persons:
             person_entry = self._office_holder(seg, tok)
+            if person_entry is not None and country is not None and person_entry.country != country:
+                # "East German Foreign Minister Oskar Fischer" is not Germany's Joschka Fischer: a surname
+                # alone does not outweigh the country the phrase names
+                person_entry = None
         if person_entry is not None:
             person = person_entry.name
             rules.append(person_entry.id)
@@ -350,8 +362,12 @@ class _Resolver:
         if person is None and org_entry is None and role_entry is None:
             # no name and no role of its own: a partitive, a description, or a country word
             of_actor = self._of_phrase(seg, tok)
-            if of_actor is not None and (tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num):
+            if of_actor is not None and (tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
+                                         or (tok.lower_ in COLLECTIVES and of_actor.person is None)):
                 return replace(of_actor, text=text, start=start, end=end, rules=of_actor.rules + ("partitive",)), "group", frozenset()
+            if of_actor is not None and tok.lower_ in STATE_FORMS and of_actor.person is None and of_actor.org is None \
+                    and of_actor.role is None and of_actor.country:
+                return replace(of_actor, text=text, start=start, end=end, rules=of_actor.rules + ("state-form",)), "thing", frozenset()
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             if poss is not None and (tok.lemma_.lower() in PARTITIVES):
                 found = self.index.get(seg, poss)

@@ -18,13 +18,18 @@ from dataclasses import dataclass
 from ..records import Actor, EventMention, Mention
 from . import modality as mod
 from .patterns import Pattern, PatternSet, complements, match, objects
-from .recode import (AIM_FAMILIES, MEANS_CODES, aim_class, aim_code, aim_of_inner, demand_code, intent_code, means_code,
+from .recode import (AIM_FAMILIES, MEANS_CODES, aim_class, appeal_code, aim_code, aim_of_inner, demand_code, intent_code, means_code,
                      refine, refusal_code)
 from .taxonomy import lookup
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 NEGATIVE_CODES = ("12", "11", "13", "16", "011", "016")  # refusals, rejections, denials: "refused to" is the event
 DEONTIC = frozenset("must should ought".split())
+# "needs to", "has to", "have to" oblige as "must" does (present tense only: "had to flee" says it happened)
+DEONTIC_VERBS = frozenset("need have".split())
+ASKING_ROOTS = ("02", "10")  # appeals and demands: what they ask for has not happened
+APPEAL_MODALS = frozenset({"need"})
+PLACE_TIME_RELATIVES = frozenset("where when whereby".split())
 # "stopped supplying arms": stopping an event is its own CAMEO event (reduce relations, de-escalate)
 STOP_VERBS = frozenset("stop halt cease suspend end discontinue quit freeze".split())
 STOP_CODES = {
@@ -68,12 +73,20 @@ def _subject_tokens(h):
                                                            for c in x.children):
             break  # "refugees killed in the raid": the noun a past participle describes is its object
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head != t:
+            active_conj = t.dep_ == "conj" and t.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in t.children) \
+                and (t.tag_ != "VBN" or any(c.dep_ == "aux" for c in t.children))
             t = t.head if t.dep_ != "pcomp" else t.head.head
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+            if not subj and active_conj:
+                # "the prime minister has been indicted by the court and will resign": the passive's subject
+                # is the joined active verb's subject, not its agent
+                subj = [c for c in t.children if c.dep_ == "nsubjpass"]
             if not subj:
                 ag = [pc for p in t.children if p.dep_ == "agent" for pc in p.children if pc.dep_ == "pobj"]
                 subj = ag
         elif t.dep_ in ("relcl", "acl"):
+            if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in PLACE_TIME_RELATIVES for c in t.children):
+                break  # "in Kosovo, where ...", "the day when ...": the antecedent is a place or time, not an actor
             subj = [t.head]
             if t.head.lemma_.lower() in DOCUMENT_NOUNS and t.head.dep_ in ("dobj", "obj"):
                 # "issued a declaration demanding ...": a document says what its issuer says
@@ -116,6 +129,32 @@ EMBEDDED_DEPS = frozenset("advcl acl relcl pcomp amod npadvmod csubj".split())
 def _embedded(head, noun: bool) -> bool:
     """Whether an event is stated in a subordinate clause or as a noun (not the sentence's main claim)."""
     return noun or head.dep_ in EMBEDDED_DEPS
+
+
+def _background(head) -> bool:
+    """An event in a relative clause that describes one of the sentence's nouns by what it does or has done
+    ("Sharon, who has vowed not to return the Golan", "whom they had taken hostage", "whom authorities blame",
+    "Hamas, which advocates ..."): background to the report, not an event it reports. A relative clause in the
+    simple past ("guerrillas who overran it late last month") or an infinitival one ("forces to be deployed")
+    still reports an event. So is a present participle on the object of another event."""
+    v = head
+    while v.dep_ == "conj" and v.head != v:
+        v = v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("dobj", "obj", "pobj") \
+            and v.head.lemma_.lower() not in DOCUMENT_NOUNS | mod.SPEECH_NOUNS:  # "a statement demanding": its content
+        # "dispersed demonstrators protesting election results", "apologized for its gunboats intercepting a
+        # ship": a present participle says what the noun another event acts on was doing
+        return True
+    t = head
+    while t.head != t:
+        if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX"):
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"had", "'d", "has", "have", "'s", "'ve"} and t.tag_ == "VBN":
+                return True  # perfect: what the actor had done or has done before
+            if t.tag_ in ("VBZ", "VBP") and not aux:
+                return True  # simple present: what the actor is or habitually does
+        t = t.head
+    return False
 
 
 def _noun_source_tokens(n):
@@ -251,6 +290,7 @@ class SentenceCoder:
         self.offset = offset
         self.segment = segment
         self.previous: _Found | None = None  # the last material event, for "doing so"
+        self.asked: set[int] = set()  # heads of events only asked or demanded, that no appeal code says
 
     # -- actors --------------------------------------------------------------------------------------
     def _actor(self, tok) -> Actor | None:
@@ -300,6 +340,16 @@ class SentenceCoder:
         return []
 
     def _targets(self, f: _Found) -> list[Actor]:
+        """The event's targets (see `_slot_targets`); a slot that only finds the source itself ("Israel
+        threatened to ban voting in East Jerusalem if Hamas ...") gives way to the other ways of finding one."""
+        found = self._slot_targets(f)
+        sources = self._sources(f)
+        if found and len(sources) == 1 and all(a.code == sources[0].code and a.person == sources[0].person
+                                               for a in found):
+            return self._slot_targets(f, skip_slots=True) or found
+        return found
+
+    def _slot_targets(self, f: _Found, skip_slots: bool = False) -> list[Actor]:
         """The target: the pattern's slots in order; an event noun's own modifiers ("rejected a U.S.
         request", "North Korea's demand"); else the subject of a clausal complement ("demanded that
         Hamas renounce"), the target of the event a generic one was refined from ("refused to commit any
@@ -308,7 +358,7 @@ class SentenceCoder:
         h, comp, p = f.head, f.comp, f.pattern
         holders = [h] + ([comp] if comp != h else [])
         subject_acts = self._passive_subject_acts(f)
-        for slot in p.targets:
+        for slot in () if skip_slots else p.targets:
             found: list[Actor] = []
             if slot == "-":
                 return []
@@ -329,6 +379,9 @@ class SentenceCoder:
             elif slot.startswith("pobj:"):
                 prep = slot.split(":", 1)[1]
                 extra = [o for hh in holders for o in objects(hh) if o.dep_ != "nsubjpass"]
+                if p.noun and prep != "of":  # "a suspension of air links with Serbia": the measured noun's phrases
+                    extra += [c for q in h.children if q.dep_ == "prep" and q.lower_ == "of"
+                              for c in q.children if c.dep_ == "pobj"]
                 if prep != "of":  # "suspended part of an aid program for Bosnia": the measured noun's phrases
                     extra += [c for o in extra for q in o.children if q.dep_ == "prep" and q.lower_ == "of"
                               for c in q.children if c.dep_ == "pobj"]
@@ -425,6 +478,11 @@ class SentenceCoder:
     def _sources(self, f: _Found) -> list[Actor]:
         if f.pattern.noun:
             toks = _noun_source_tokens(f.head)
+            h = f.head
+            if not toks and h.dep_ in ("dobj", "obj") and h.head.pos_ == "VERB" and \
+                    h.head.lemma_.lower() in mod.SPEECH_VERBS:
+                # "Italy announced a suspension of air links": who announces the measure takes it
+                toks = _subject_tokens(h.head)
         elif self._passive_subject_acts(f):
             toks = [x for c in f.head.children if c.dep_ == "nsubjpass" for x in (c, *c.conjuncts)]
         else:
@@ -526,6 +584,8 @@ class SentenceCoder:
                     inner = cand
                     break
             if inner is None or new is None:
+                if code[:2] in ASKING_ROOTS:
+                    self.asked.update(self._asked_for(f.head, by_head))
                 out.append(f)
                 continue
             p = f.pattern
@@ -535,6 +595,15 @@ class SentenceCoder:
             out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}, inner))
             drop.add(inner.head.i)
         return [f for f in out if f.head.i not in drop]
+
+    @staticmethod
+    def _asked_for(head, by_head) -> set[int]:
+        """Events in the clause an appeal or demand asks for ('called on Arabs to unite and mobilize')."""
+        out = set()
+        for c in head.children:
+            if (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)) and c.pos_ in ("VERB", "AUX"):
+                out.update(x.i for x in (c, *c.conjuncts) if x.i in by_head and x.i != head.i)
+        return out
 
     def _content_events(self, head, by_head):
         """Coded events in what `head` is about, nearest first ('rejected a call for a ceasefire')."""
@@ -629,6 +698,8 @@ class SentenceCoder:
 
     def _emit(self, sent, f: _Found) -> list[EventMention]:
         p = f.pattern
+        if _background(f.head):
+            return []
         sources = self._sources(f)
         targets = self._targets(f)
         if not sources and not targets:
@@ -656,7 +727,8 @@ class SentenceCoder:
         else:
             rule_suffix = ""
         rule = p.id + rule_suffix
-        if mood == "planned" and intent_code(code) and sources:
+        deontic = self._deontic(f.head) if demand_code(code) and not negative else None
+        if mood == "planned" and intent_code(code) and sources and deontic is None:
             code = intent_code(code)
             rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
@@ -664,13 +736,16 @@ class SentenceCoder:
         if code == "010" and all("country:story" in a.rules for a in sources):
             return []  # "officials said": an attribution, not a statement event of a known actor
         demand = None
-        if demand_code(code) and not negative:
-            deontic = self._deontic(f.head)
-            if deontic is not None:
-                modal, speaker = deontic
-                mood, cue = "hypothetical", f"deontic:{modal.lower_}"
-                if speaker is not None and sources:
-                    demand = (demand_code(code), speaker, sources, modal)
+        if deontic is not None:
+            modal, speaker = deontic
+            mood, cue = "hypothetical", f"deontic:{modal.lower_}"
+            if speaker is not None and sources:
+                # "must", "has to" demand; "needs to" is advice, an appeal ("Japan needs to enact reforms" 0242)
+                asked = appeal_code(code) if modal.lemma_.lower() in APPEAL_MODALS else demand_code(code)
+                demand = (asked or demand_code(code), speaker, sources, modal)
+        elif f.head.i in self.asked and mood in ("asserted", "reported", "planned"):
+            # "called on Arabs to mobilize": asked for, with no appeal code of its own; not something done
+            mood, cue = "hypothetical", "requested"
         info = lookup(code)
         tense = mod.tense(f.head) if f.head.pos_ in ("VERB", "AUX") else ("future" if mood == "planned" else None)
         start = self.offset + sent.start_char
@@ -740,6 +815,11 @@ class SentenceCoder:
         t, modal = h, None
         for _ in range(6):
             aux = next((c for c in t.children if c.dep_ == "aux" and c.lower_ in DEONTIC), None)
+            if aux is None and t.dep_ == "xcomp" and t.head.lemma_.lower() in DEONTIC_VERBS and \
+                    t.head.tag_ in ("VBZ", "VBP", "VB") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                    and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "did", "will", "would", "'d")
+                                for c in t.head.children):
+                aux = t.head  # "needs to withdraw", "has to step down"
             modal = modal or aux
             if modal is not None and t.pos_ == "VERB" and t.lemma_.lower() in mod.SPEECH_VERBS:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
@@ -748,7 +828,7 @@ class SentenceCoder:
                 # "issued a stern reminder to Iraq that it must cooperate"
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 return modal, (self._actor(subj) if subj is not None else None)
-            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl", "dobj") or t.head == t:
+            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl", "dobj", "acomp") or t.head == t:
                 break
             t = t.head
         return (modal, None) if modal is not None else None
