@@ -1,5 +1,3 @@
-import json
-
 from newsevents.evaluate import score_gold, score_reference
 
 GOLD = [

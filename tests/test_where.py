@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from newsevents.clean import clean
-from newsevents.gazetteer import Place, build, gazetteer, key
+from newsevents.gazetteer import build, gazetteer, key
 from newsevents.records import Actor, Document, EventMention, Location, Mention
 from newsevents.where import Context, document_place, find_place, place_mention, story_countries
 

@@ -8,7 +8,7 @@ Models and dictionaries load once per process (`Coder`), documents stream throug
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Iterator
 
