@@ -181,6 +181,18 @@ def test_languages_other_than_english_are_skipped_with_their_code(tmp_path):
     assert detect(english) == ("en", False)
 
 
+def test_a_long_document_is_judged_on_its_sample_whichever_half_is_foreign():
+    english = ("Israeli troops killed three Palestinians in Gaza on Monday, officials said. The army said the men "
+               "had attacked a patrol near the border fence, and the government promised an inquiry. ")
+    german = GERMAN.strip() + " "
+    eng_first = (english * 30)[:2100] + german * 60  # English half then German: at most half foreign, kept
+    assert detect(eng_first) == ("en", False)
+    ger_first = german * 60  # German throughout, English only after the sample
+    assert detect(ger_first + english * 30) == ("de", True)
+    # German first, English after it inside the sample: two thirds are not foreign, kept
+    assert detect(german * 3 + english * 30)[1] is False
+
+
 def test_bad_input_is_skipped_with_a_reason_and_the_rest_is_read(tmp_path):
     good = tmp_path / "0-good.txt"
     good.write_text(ARTICLE, encoding="utf-8")

@@ -44,7 +44,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
 
 from . import nlp as nlp_stage
 from .actors.kb import KnowledgeBase
@@ -422,7 +422,9 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[
                 whole.add(p)
                 jobs.append((doc, (p, 0)))
             else:
-                jobs.extend((nlp_stage.paragraph_starts(doc[a:b].as_doc()), (p, a)) for a, b in runs)
+                words, spaces = [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+                marks = doc.to_array([NORM, SENT_START])
+                jobs.extend((nlp_stage.sub_doc(doc, a, b, words, spaces, marks), (p, a)) for a, b in runs)
         start = stop
     parts: dict[int, list] = {}
     for sub, (p, first) in nlp_stage.pipe(nlp, jobs, size=lambda job: len(job[0].text), as_tuples=True):

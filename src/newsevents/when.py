@@ -315,9 +315,12 @@ def expression_text(token) -> str:
     """The whole time expression a token belongs to: its DATE/TIME entity joined with the token's own
     modifiers ("Tuesday night", "two days ago", "earlier this month")."""
     lo = hi = token.i
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("DATE", "TIME"):
-            lo, hi = ent.start, ent.end - 1
+    if token.ent_type_ in ("DATE", "TIME"):  # the entity's bounds from the tags (doc.ents builds every span)
+        doc = token.doc
+        while doc[lo].ent_iob_ == "I":
+            lo -= 1
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+            hi += 1
     sub, stack = [token.i], [token]
     while stack:
         for c in stack.pop().children:

@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
+from spacy.tokens import Span
+
 from .gazetteer import Gazetteer, Place, gazetteer
 from .records import Document, EventMention, Location
 
@@ -57,10 +59,15 @@ def _span_text(tokens) -> str:
 
 
 def _entity(tok):
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The named entity `tok` is in, or None (from the token's tags: `doc.ents` would build every span)."""
+    if not tok.ent_type_:
+        return None
+    doc, lo, hi = tok.doc, tok.i, tok.i + 1
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return Span(doc, lo, hi, label=tok.ent_type_)
 
 
 def _strip_the(text: str) -> str:

@@ -8,6 +8,10 @@ classified text is *confidently* in other languages (the top language sure and E
 detector often puts English-based creoles such as Nigerian Pidgin first on English news). Mixed or
 unclear text is kept (the coder's own precision rules then apply); the reason names the main language
 found: `language:fr`.
+
+Most documents are plainly in a wanted language, so the first half of the sample is classified whole
+first: when that is confidently wanted, at most the other half could be foreign, short of the two thirds
+that skip a document, and the piece-by-piece pass is not needed (a third of the cost).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ PIECE_CHARS = 60  # short sentences are packed into pieces of at least this size
 MIN_PIECE_LETTERS = 12  # shorter pieces are too unreliable to classify
 CONFIDENT = 0.5  # a piece counts for a language only at this probability or more
 UNLIKELY = 0.1  # ... and against the wanted languages only when each of them is less likely than this
+SURE_HEAD = 0.999  # the first half of the sample is this sure of a wanted language: no piece-by-piece pass
 FOREIGN_SHARE = 2 / 3  # skip when this share of the classified text is confidently foreign
 MIN_FOREIGN_CHARS = 20  # ... and at least this many characters of it
 
@@ -83,6 +88,11 @@ def language_shares(text: str, wanted: tuple[str, ...] = ("en",)) -> tuple[Count
 
 def detect(text: str, wanted: tuple[str, ...] = ("en",)) -> tuple[str | None, bool]:
     """(main language or None when unclear, whether the text should be skipped as not wanted)."""
+    head = text[: SAMPLE_CHARS // 2]  # the whole sample when it is shorter
+    if len(_LETTERS.findall(head)) >= MIN_PIECE_LETTERS:
+        lang, prob = _identifier().classify(head)
+        if lang in wanted and prob >= SURE_HEAD:
+            return lang, False
     confident, foreign, classified = language_shares(text, wanted)
     if not classified:
         return None, False
