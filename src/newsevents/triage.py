@@ -190,25 +190,31 @@ class Triage:
 
     # -- sentences -------------------------------------------------------------------------------------
     @staticmethod
-    def split(doc) -> list[tuple[int, int]]:
+    def split(doc, texts: list[str] | None = None) -> list[tuple[int, int]]:
         """Sentence token spans: a break after sentence-final punctuation (and closing quotes) before a
-        word that starts with a capital, a digit or an opening quote, and at line breaks."""
+        word that starts with a capital, a digit or an opening quote, and at line breaks. `texts`: the
+        doc's token texts, when the caller has them."""
+        if texts is None:
+            texts = [t.text for t in doc]
+        spaces = [t.whitespace_ == " " for t in doc] if texts else []
         spans: list[tuple[int, int]] = []
-        start, n, i = 0, len(doc), 0
+        start, n, i = 0, len(texts), 0
         while i < n:
-            tok = doc[i]
-            if tok.is_space and "\n" in tok.text:
-                spans.append((start, i + 1))
-                start = i = i + 1
+            text = texts[i]
+            if text.isspace():
+                if "\n" in text:
+                    spans.append((start, i + 1))
+                    start = i + 1
+                i += 1
                 continue
-            if tok.text in ENDS:
+            if text in ENDS:
                 j = i + 1  # closing quotes follow without a space; a quote after a space opens the next one
-                while j < n and (doc[j].is_space or (doc[j].text in CLOSERS and not doc[j - 1].whitespace_
-                                                     and not doc[j - 1].is_space)):
+                while j < n and (texts[j].isspace() or (texts[j] in CLOSERS and not spaces[j - 1]
+                                                        and not texts[j - 1].isspace())):
                     j += 1
                 if j >= n:
                     break
-                first = doc[j].text[0]
+                first = texts[j][0]
                 if first.isupper() or first.isdigit() or first in OPENERS:
                     spans.append((start, j))
                     start = i = j
@@ -275,7 +281,8 @@ class Triage:
         inside sentences (so a sentence-initial one is a name, not just a capitalised common word);
         `texts`, `lows`: the doc's words and their lower case, when the caller has them already."""
         if texts is None or lows is None:
-            texts, lows = [t.text for t in doc], [t.lower_ for t in doc]
+            texts = [t.text for t in doc]
+            lows = [w.lower() for w in texts]  # what spaCy's `lower_` is, without a string-store lookup each
         actor = reference = False
         names: set[str] = set()
         words: set[str] = set()
@@ -320,9 +327,9 @@ class Triage:
           later sentence has a back-reference (it may be the person an actor sentence introduced);
         - a `reference` sentence is kept when an event can hold in it;
         - nothing before the document's first `actor` sentence is kept."""
-        spans = [self.split(doc) for doc in docs]
         texts = [[t.text for t in doc] for doc in docs]
-        lows = [[t.lower_ for t in doc] for doc in docs]
+        spans = [self.split(doc, tx) for doc, tx in zip(docs, texts)]
+        lows = [[w.lower() for w in tx] for tx in texts]
         inner = {tx[i] for tx, sp in zip(texts, spans) for a, b in sp for i in range(a + 1, b) if tx[i][:1].isupper()}
         flat = [(p, self.classify(doc, a, b, inner, texts[p], lows[p]))
                 for p, (doc, sp) in enumerate(zip(docs, spans)) for a, b in sp]
