@@ -125,10 +125,31 @@ def pattern_set(extra: tuple[str, ...] = ()) -> PatternSet:
 
 
 # -- matching on the parse --------------------------------------------------------------------------
+def _per_head(fn):
+    """Remember `fn(tok)` for the tokens of the doc last asked about: the coder tries every pattern of a
+    head word at the same token, and each asks for its objects and complements (spaCy builds a new Token
+    object on every step through a parse, which made these the coder's largest cost). Callers must not
+    change the lists returned."""
+    last: list = [None, {}]  # the doc, {token index: result}
+
+    def cached(tok):
+        doc = tok.doc
+        if last[0] is not doc:
+            last[0], last[1] = doc, {}
+        found = last[1].get(tok.i)
+        if found is None:
+            found = last[1][tok.i] = fn(tok)
+        return found
+
+    cached.__doc__, cached.__name__, cached.uncached = fn.__doc__, fn.__name__, fn
+    return cached
+
+
 def _lemma(t) -> str:
     return t.lemma_.lower()
 
 
+@_per_head
 def objects(tok) -> list:
     """The head's direct objects (a passive's subject counts), with their coordinated conjuncts."""
     out = [c for c in tok.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
@@ -149,6 +170,7 @@ def _infinitive(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+@_per_head
 def complements(tok) -> list:
     """Clausal complements: 'offer to mediate', 'stop supplying', 'refused to meet', and an infinitive on
     the object of a verb ('reached a consensus to exchange', 'made a decision to withdraw'). Time and
