@@ -61,6 +61,12 @@ class Place:
         return s
 
 
+@lru_cache(maxsize=50_000)
+def _word_key(word: str) -> str:
+    """`key` of a single word, remembered: every capitalised word of every story is looked up."""
+    return key(word)
+
+
 def key(name: str) -> str:
     """The lookup key of a name: case- and accent-folded, 'the' and possessive dropped, spaces evened."""
     text = name
@@ -114,7 +120,7 @@ class Gazetteer:
 
     def adjective(self, word: str) -> Place | None:
         """The region or country an adjective names ('European' -> Europe, 'Libyan' -> Libya)."""
-        i = self.adjectives.get(key(word))
+        i = self.adjectives.get(_word_key(word))
         return self.places[i] if i is not None else None
 
     def capital(self, iso3: str) -> Place | None:

@@ -218,7 +218,7 @@ class KnowledgeBase:
         found: list[tuple[int, int, list[Entry]]] = []
         toks = list(tokens)  # each Token object made once: spaCy builds a new one on every index
         texts = [t.text for t in toks]
-        lows = [t.lower_ for t in toks]
+        lows = [w.lower() for w in texts]  # spaCy's `lower_`, without a string-store lookup each
         lemmas = [t.lemma_.lower() for t in toks]
         n = len(toks)
         i = 0

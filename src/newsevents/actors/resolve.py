@@ -66,6 +66,8 @@ HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
+# the words that can make an actor of a phrase no dictionary entry matches (see `_may_stand_alone`)
+STANDALONE_WORDS = KIN | PARTITIVES | COLLECTIVES | STATE_FORMS | HUMAN_PLURALS | GROUP_DESCRIPTIONS
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
 
@@ -137,10 +139,15 @@ class _Resolver:
         return self.hits[seg].get(i)
 
     def _span(self, seg: int, tokens) -> tuple[int, int, str]:
-        first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+        first = last = tokens[0]
+        for t in tokens:
+            if t.i < first.i:
+                first = t
+            elif t.i > last.i:
+                last = t
         off = self.offsets[seg]
-        doc = first.doc
-        return off + first.idx, off + last.idx + len(last.text), doc[first.i : last.i + 1].text
+        start, end = first.idx, last.idx + len(last.text)
+        return off + start, off + end, first.doc.text[start:end]  # a span's text, without making the span
 
     def _phrase(self, tok) -> list:
         """The head and its pre-modifiers, appositions and name parts (not relative clauses)."""
@@ -268,11 +275,21 @@ class _Resolver:
         return None
 
     # -- composition --------------------------------------------------------------------------------
+    def _may_stand_alone(self, tok) -> bool:
+        """Whether a phrase no dictionary entry matches can still be an actor: a person's name, a kinship
+        word, a partitive, collective or state form ("some of the rebels", "the republic of Chad"), a
+        description ("the alliance"), "both men", or a number ("two of the soldiers")."""
+        if tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or tok.text in self.persons):
+            return True
+        return tok.like_num or tok.lower_ in STANDALONE_WORDS or tok.lemma_.lower() in STANDALONE_WORDS
+
     def compose(self, seg: int, tok) -> tuple[Actor | None, str, frozenset[str]]:
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$"):
             return self._pronoun(seg, tok), "pronoun", frozenset()
         phrase = self._phrase(tok)
         entries = self._entries(seg, phrase)
+        if not entries and not self._may_stand_alone(tok):
+            return None, "", frozenset()  # most nouns of a story: no rule below could make an actor of them
         start, end, text = self._span(seg, phrase)
         rules: list[str] = []
         country = role = org_code = org_name = person = None
