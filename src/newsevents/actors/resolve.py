@@ -146,8 +146,7 @@ class _Resolver:
             elif t.i > last.i:
                 last = t
         off = self.offsets[seg]
-        start, end = first.idx, last.idx + len(last.text)
-        return off + start, off + end, first.doc.text[start:end]  # a span's text, without making the span
+        return off + first.idx, off + last.idx + len(last.text), first.doc[first.i : last.i + 1].text
 
     def _phrase(self, tok) -> list:
         """The head and its pre-modifiers, appositions and name parts (not relative clauses)."""
