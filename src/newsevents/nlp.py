@@ -57,11 +57,17 @@ def batches(items, size=len, limit: int = BATCH_CHARS):
 _LINE_BREAK = re.compile(r"\n\s*(?=\S)")
 
 
-def paragraph_starts(doc):
+def chars(doc) -> int:
+    """Characters of a Doc's text, without building the text (`Doc.text` joins every token)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def paragraph_starts(doc, text: str | None = None):
     """Mark the first word after each line break as a sentence start, before parsing (the parser keeps
     marked starts): paragraphs parsed together never share a sentence, so a quotation mark that opens
-    or closes a paragraph stays with its own sentence. Returns the doc."""
-    for m in _LINE_BREAK.finditer(doc.text):  # a line break is always inside a space token
+    or closes a paragraph stays with its own sentence. `text`: the doc's text when the caller has it.
+    Returns the doc."""
+    for m in _LINE_BREAK.finditer(doc.text if text is None else text):  # a line break is always in a space token
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and len(span):
             span[0].is_sent_start = True

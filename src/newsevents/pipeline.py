@@ -161,8 +161,8 @@ class Coder:
             if self.triage is not None:
                 stream = triage_stage.parse(self.nlp, self.triage, pieces)
             else:
-                docs_in = ((nlp_stage.paragraph_starts(self.nlp.make_doc(text)), ctx) for text, ctx in pieces)
-                stream = nlp_stage.pipe(self.nlp, docs_in, size=lambda piece: len(piece[0].text), as_tuples=True)
+                docs_in = ((nlp_stage.paragraph_starts(self.nlp.make_doc(text), text), ctx) for text, ctx in pieces)
+                stream = nlp_stage.pipe(self.nlp, docs_in, size=lambda piece: nlp_stage.chars(piece[0]), as_tuples=True)
             for spacy_doc, (n, piece_no, offset) in stream:
                 parsed[n].append((piece_no, offset, spacy_doc))
             results = [(doc, self.code_parsed(doc, parsed[n])) for n, doc in enumerate(docs)]

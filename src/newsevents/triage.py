@@ -410,7 +410,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[
     `pieces` are (text, context) in reading order; `context[0]` names the document a piece belongs to
     (all pieces of a document must come together). Yields (spaCy Doc of the whole piece, context) in order.
     """
-    tokenized: list[tuple[object, tuple]] = [(nlp_stage.paragraph_starts(nlp.make_doc(text)), ctx) for text, ctx in pieces]
+    tokenized: list[tuple[object, tuple]] = [(nlp_stage.paragraph_starts(nlp.make_doc(text), text), ctx) for text, ctx in pieces]
     jobs: list[tuple[object, tuple[int, int]]] = []  # (doc to parse, (piece number, first token))
     whole: set[int] = set()
     chosen: dict[int, list[Sentence]] = {}
@@ -434,7 +434,7 @@ def parse(nlp, triage: Triage, pieces: Iterable[tuple[str, tuple]]) -> Iterator[
                 jobs.extend((nlp_stage.sub_doc(doc, a, b, words, spaces, marks), (p, a)) for a, b in runs)
         start = stop
     parts: dict[int, list] = {}
-    for sub, (p, first) in nlp_stage.pipe(nlp, jobs, size=lambda job: len(job[0].text), as_tuples=True):
+    for sub, (p, first) in nlp_stage.pipe(nlp, jobs, size=lambda job: nlp_stage.chars(job[0]), as_tuples=True):
         if p not in whole:
             parts.setdefault(p, []).append((first, sub))
     for p, (doc, ctx) in enumerate(tokenized):
