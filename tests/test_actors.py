@@ -203,3 +203,23 @@ def test_a_name_that_runs_on_past_the_head_is_found(coder):
     got = actors(coder, "Sri Lanka attacked the Liberation Tigers of Tamil Eelam.")
     assert got["Tigers"].code == "LKAREB" and got["Tigers"].org == "Liberation Tigers of Tamil Eelam"
     assert "Eelam" not in got
+
+
+def test_a_leader_surname_before_a_role_gives_the_body_its_country(coder):
+    # the story is about China, but "the Bush administration" is the United States' government
+    got = actors(coder, "The Bush administration told China that Chinese exporters must respect the rules of China's trade partners.",
+                 when=date(2003, 5, 1))
+    assert got["administration"].code == "USAGOV"
+    assert any(r.startswith("country:leader:") for r in got["administration"].rules)
+
+
+def test_a_surname_named_earlier_gives_the_body_its_country(coder):
+    text = "Senegalese Prime Minister Amadou Ndiaye visited Mali. Malian officials said the Ndiaye government had paid Mali."
+    got = actors(coder, text)
+    assert got["government"].country == "SEN"
+
+
+def test_an_ambiguous_surname_gives_no_country(coder):
+    got = actors(coder, "Seoul said the Kim government in Pyongyang had fired a missile.")
+    assert not any(r.startswith("country:leader:") for r in got["government"].rules)
+    assert got["government"].country == "PRK"  # from "in Pyongyang", not from the surname

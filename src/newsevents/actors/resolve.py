@@ -333,6 +333,11 @@ class _Resolver:
                 org_code = org_code or (known.code if known.org else None)
                 org_name = org_name or known.org
                 rules.append("coref:surname")
+        if person is None and country is None and role_entry is not None and self._covers_head(seg, tok, role_entry):
+            leader = self._leader_modifier(seg, tok, phrase)
+            if leader is not None:
+                country = leader.country
+                rules.append(f"country:leader:{leader.id}")
         partitive = tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
         if role_entry is not None and person is None and not partitive and not self._covers_head(seg, tok, role_entry) \
                 and not ent_person and tok.pos_ != "PROPN":
@@ -484,6 +489,21 @@ class _Resolver:
         if valid and len({(h.country, h.role) for h in valid}) == 1:
             return replace(e, name=name, id=rule)
         return replace(e, name=name, id=rule + "~out-of-term", role=None, start=None, end=None)
+
+    def _leader_modifier(self, seg: int, tok, phrase) -> Entry | None:
+        """'the Bush administration', 'the Sharif government': a surname before a role noun names the leader
+        whose body it is, so the body takes the country of the person named earlier in the story, else of
+        the known office holders with that surname when they agree on one."""
+        for t in sorted(phrase, key=lambda t: t.i):
+            if t.i >= tok.i or t.pos_ != "PROPN" or t.dep_ != "compound" or self._hit(seg, t.i):
+                continue
+            known = self.persons.get(t.text)
+            if known is not None and known.country:
+                return Entry(id=f"coref:{t.text}", kind="person", name=known.person or t.text, country=known.country)
+            holder = self._office_holder(seg, t)
+            if holder is not None and holder.country:
+                return holder
+        return None
 
     @staticmethod
     def _former(tok, phrase) -> bool:
