@@ -223,3 +223,22 @@ def test_an_ambiguous_surname_gives_no_country(coder):
     got = actors(coder, "Seoul said the Kim government in Pyongyang had fired a missile.")
     assert not any(r.startswith("country:leader:") for r in got["government"].rules)
     assert got["government"].country == "PRK"  # from "in Pyongyang", not from the surname
+
+
+def test_a_capital_namesake_in_a_story_about_the_other_country_is_that_city(coder):
+    # Tripoli is also Lebanon's northern port: in a story about Lebanon that never names Libya, it is Lebanon
+    got = actors(coder, "Lebanese soldiers fought gunmen in Tripoli on Sunday, the Lebanese army said.")
+    assert got["Tripoli"].country == "LBN" and got["Tripoli"].role is None
+    assert got["gunmen"].country == "LBN"
+
+
+def test_a_capital_stays_the_capital_when_its_country_is_named(coder):
+    got = actors(coder, "Lebanese diplomats flew to Tripoli, where Libyan officials received them.")
+    assert got["Tripoli"].country == "LBY"
+
+
+def test_a_capital_without_a_namesake_in_the_story_country_stays_the_capital(coder):
+    got = actors(coder, "Canadian police arrested two men in London, Ontario, on Monday.")
+    assert got["London"].country == "CAN"
+    got = actors(coder, "Canadian police said the suspects had flown from Paris.")  # no big Canadian Paris
+    assert got["Paris"].country == "FRA"

@@ -65,6 +65,7 @@ class KnowledgeBase:
         self.surnames: dict[str, list[Entry]] = {}  # last word of a person's names -> the person's entries
         self.fuzzy: dict[str, list[tuple[str, Entry, bool]]] = {}  # one-deletion keys -> (word, entry, is_role)
         self._fuzzy_built = False
+        self._namesakes: dict[tuple[str, str], frozenset[str]] = {}
 
     # -- building -----------------------------------------------------------------------------------
     def _words(self, phrase: str) -> tuple[str, ...]:
@@ -174,6 +175,24 @@ class KnowledgeBase:
             )
             for phrase in alternatives(row["phrase"]):
                 self.add_name(phrase, entry)
+
+    # -- capitals that share their name with another country's city ---------------------------------
+    NAMESAKE_MIN_POPULATION = 100_000  # a smaller town of the same name is not what news means by the name
+
+    def namesakes(self, name: str, country: str) -> frozenset[str]:
+        """The other countries with a city of this capital's name ("Tripoli": Lebanon's port as well as
+        Libya's capital), from the gazetteer's cities of at least NAMESAKE_MIN_POPULATION people. The
+        gazetteer is loaded on the first call only (coding loads it anyway, for event locations)."""
+        k = (name, country)
+        if k not in self._namesakes:
+            from ..gazetteer import gazetteer
+
+            self._namesakes[k] = frozenset(
+                p.country for p, primary in gazetteer().candidates(name)
+                if primary and p.feature == "city" and p.country and p.country != country
+                and p.population >= self.NAMESAKE_MIN_POPULATION
+            )
+        return self._namesakes[k]
 
     # -- typo-tolerant lookup -----------------------------------------------------------------------
     FUZZY_MIN = 6  # shorter words are too easily one edit from another word

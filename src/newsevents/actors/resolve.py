@@ -589,6 +589,20 @@ def _name_modifier(tok, hits) -> bool:
     return bool(hit and hit[1] == tok.i + 1 and hit[2][0].kind in ("org", "country"))
 
 
+def _namesake_country(kb: KnowledgeBase, text: str, capital: Entry, counts: Counter[str]) -> str | None:
+    """'rival militias in Tripoli ... the north Lebanese port': a capital's name that is also a city of
+    another country stands for that city when the story never names the capital's country otherwise and
+    the other country is (one of) the story's most named; else it is the capital."""
+    if counts.get(capital.country or "") or not counts:
+        return None
+    top = max(counts.values())
+    leaders = {c for c, n in counts.items() if n == top}
+    if not leaders - {capital.country}:
+        return None
+    found = sorted(kb.namesakes(text, capital.country or "") & leaders)
+    return found[0] if len(found) == 1 else None
+
+
 def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> ActorIndex:
     """Resolve the actors of a parsed document.
 
@@ -596,18 +610,31 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
     """
     r = _Resolver(kb, report_date)
     counts: Counter[str] = Counter()
+    capitals: list[tuple[int, str, Entry, tuple[int, int, list[Entry]]]] = []
     for seg, offset, doc in parsed:
         r.offsets[seg] = offset
         hits = {}
         for start, end, entries in kb.match(doc):
+            hit = (start, end, entries)
             for i in range(start, end):
-                hits[i] = (start, end, entries)
+                hits[i] = hit
             e = entries[0]
             if e.kind in ("adjective", "people", "country", "capital") and (_ethnic(doc, start) or _affiliation(doc, start, end)):
                 continue  # "ethnic Albanians", "pro-Iranian" do not make the story Albanian or Iranian
-            if e.country and e.kind != "org" or (e.kind == "org" and e.country):
+            if e.kind == "capital":
+                capitals.append((seg, doc[start:end].text, e, hit))
+            elif e.country and e.kind != "org" or (e.kind == "org" and e.country):
                 counts[e.country] += 1
         r.hits[seg] = hits
+    for seg, text, e, (start, end, entries) in capitals:
+        other = _namesake_country(kb, text, e, counts)
+        if other is not None:
+            city = Entry(id=f"city:{text}:{other}~story", kind="country",
+                         name=kb.countries[other].name if other in kb.countries else other, country=other)
+            for i in range(start, end):
+                r.hits[seg][i] = (start, end, [city])
+            e = city
+        counts[e.country] += 1
     if counts:
         r.index.story_country = counts.most_common(1)[0][0]
     for seg, offset, doc in parsed:
