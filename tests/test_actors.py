@@ -242,3 +242,10 @@ def test_a_capital_without_a_namesake_in_the_story_country_stays_the_capital(cod
     assert got["London"].country == "CAN"
     got = actors(coder, "Canadian police said the suspects had flown from Paris.")  # no big Canadian Paris
     assert got["Paris"].country == "FRA"
+
+
+@pytest.mark.parametrize("region,iso3", [("Sindh", "PAK"), ("Sichuan", "CHN"), ("Chihuahua", "MEX"),
+                                         ("Tatarstan", "RUS"), ("Nangarhar", "AFG"), ("Bihar", "IND")])
+def test_first_level_regions_place_a_role_in_their_country(coder, region, iso3):
+    got = actors(coder, f"Police in {region} arrested three Danish tourists.")
+    assert got["Police"].country == iso3
