@@ -249,3 +249,12 @@ def test_a_capital_without_a_namesake_in_the_story_country_stays_the_capital(cod
 def test_first_level_regions_place_a_role_in_their_country(coder, region, iso3):
     got = actors(coder, f"Police in {region} arrested three Danish tourists.")
     assert got["Police"].country == iso3
+
+
+def test_a_nationality_living_elsewhere_is_civilians_of_that_country(coder):
+    got = actors(coder, "The Serb minority in Croatia demanded autonomy.")
+    assert got["minority"].code == "HRVCVL" and "ethnic:SRB" in got["minority"].rules
+    got = actors(coder, "Soldiers carried out raids in Georgia against the Armenian population of the region.")
+    assert got["population"].code == "GEOCVL"
+    got = actors(coder, "The Armenian population celebrated the anniversary.")  # no other country: Armenia's
+    assert got["population"].country == "ARM"

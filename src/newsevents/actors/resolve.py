@@ -65,6 +65,8 @@ AFFILIATION_SUFFIXES = frozenset(
 HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
+# a people living among others: "the Albanian population in Montenegro", "the Serb minority"
+ETHNIC_HEADS = frozenset("population minority community enclave diaspora".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
@@ -283,6 +285,14 @@ class _Resolver:
         doc = tok.doc
         ethnic = False
         for at, e in entries:
+            if e.kind in ("adjective", "people") and country is None and not ethnic and tok.lemma_.lower() in ETHNIC_HEADS:
+                place = self._in_country(seg, tok) or self._clause_place(seg, tok)
+                if place is not None and place.country != e.country:
+                    # "the Albanian population in Montenegro", "the Serb minority in Croatia": civilians of
+                    # the country they live in, the nationality word their origin
+                    rules += [f"ethnic:{e.country}", "ethnic-group", f"country:place:{place.country}"]
+                    country, role, ethnic = place.country, "CVL", True
+                    continue
             if e.kind in ("adjective", "people") and _ethnic(doc, at):
                 rules.append(f"ethnic:{e.country}")  # "ethnic Albanians in Serbia" are not Albania
                 ethnic = True
@@ -562,6 +572,25 @@ class _Resolver:
                     if obj.dep_ == "pobj":
                         a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
                         if a is not None and a.country and a.role is None:
+                            return a
+        return None
+
+    def _clause_place(self, seg: int, tok) -> Actor | None:
+        """The country of an 'in X' on the clause a phrase belongs to ("ethnic cleansing in Montenegro
+        against the Albanian population": Montenegro)."""
+        verb = tok.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
+                        if a is not None and a.country and a.role is None and not a.person and not a.org:
                             return a
         return None
 
