@@ -258,3 +258,9 @@ def test_a_nationality_living_elsewhere_is_civilians_of_that_country(coder):
     assert got["population"].code == "GEOCVL"
     got = actors(coder, "The Armenian population celebrated the anniversary.")  # no other country: Armenia's
     assert got["population"].country == "ARM"
+
+
+def test_irish_nationalists_and_republicans_are_northern_ireland_sides(coder):
+    got = actors(coder, "Irish republican gunmen shot a policeman, Irish police said.")
+    assert got["gunmen"].country == "GBR"
+    assert got["police"].country == "IRL"
