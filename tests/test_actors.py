@@ -264,3 +264,14 @@ def test_irish_nationalists_and_republicans_are_northern_ireland_sides(coder):
     got = actors(coder, "Irish republican gunmen shot a policeman, Irish police said.")
     assert got["gunmen"].country == "GBR"
     assert got["police"].country == "IRL"
+
+
+def test_a_long_role_word_missing_a_letter_still_resolves(coder):
+    got = actors(coder, "Egypt welcomed UN peackeepers. The goverment of Egypt said so.")
+    assert got["peackeepers"].code.startswith("IGOUNO")
+    assert got["goverment"].code == "EGYGOV"
+
+
+def test_real_words_near_a_role_are_not_misspellings(coder):
+    got = actors(coder, "Egyptian engineers installed a processor and a protector near the terrorism museum.")
+    assert "processor" not in got and "protector" not in got and "terrorism" not in got

@@ -231,6 +231,28 @@ class KnowledgeBase:
                     out.append(entry)
         return out
 
+    FUZZY_ROLE_MIN = 9  # lower-case words: only long ones, where one edit rarely makes another English word
+
+    def fuzzy_role(self, token) -> list[Entry]:
+        """Role entries for a long lower-case noun that misspells a one-word role by a letter dropped or
+        added inside the word ("peackeepers", "goverment"); the word and its lemma are tried. A changed
+        letter ("processor", "protector"), or an edit in the first letter or the last four ("terrorism"),
+        is a different word more often than a typo."""
+        if len(token.text) < self.FUZZY_ROLE_MIN or not token.text.isalpha():
+            return []
+        if not self._fuzzy_built:
+            self._build_fuzzy()
+        out: list[Entry] = []
+        for w in dict.fromkeys((token.lower_, token.lemma_.lower())):
+            if w in self.roles:
+                return []  # a known word, not a misspelling
+            for key in self._deletes(w):
+                for word, entry, is_role in self.fuzzy.get(key, ()):
+                    if is_role and len(word) >= self.FUZZY_ROLE_MIN and len(word) != len(w) and _one_edit(word, w) \
+                            and 0 < _common_prefix(word, w) < min(len(word), len(w)) - 3 and entry not in out:
+                        out.append(entry)
+        return out
+
     # -- matching -----------------------------------------------------------------------------------
     def match(self, tokens) -> list[tuple[int, int, list[Entry]]]:
         """Dictionary matches in a sequence of spaCy tokens: (start, end, entries), longest first, no overlap."""
@@ -267,12 +289,23 @@ class KnowledgeBase:
                 fuzzy = self.fuzzy_lookup(toks[i])
                 if len({(e.kind, e.country, e.role, e.code) for e in fuzzy}) == 1:  # unambiguous only
                     best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
+            if not best_len and toks[i].pos_ == "NOUN" and texts[i].islower():
+                fuzzy = self.fuzzy_role(toks[i])
+                if len({(e.role, e.title_kind) for e in fuzzy}) == 1:  # unambiguous only
+                    best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
             if best_len:
                 found.append((i, i + best_len, best))
                 i += best_len
             else:
                 i += 1
         return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _one_edit(a: str, b: str) -> bool:
