@@ -275,3 +275,15 @@ def test_a_long_role_word_missing_a_letter_still_resolves(coder):
 def test_real_words_near_a_role_are_not_misspellings(coder):
     got = actors(coder, "Egyptian engineers installed a processor and a protector near the terrorism museum.")
     assert "processor" not in got and "protector" not in got and "terrorism" not in got
+
+
+def test_an_unknown_named_association_is_an_ngo(coder):
+    got = actors(coder, "Members of the Association of Caribbean Lawyers visited prisoners in Cuba.")
+    assert got["Association"].code == "NGO" and got["Members"].code == "NGO"
+    got = actors(coder, "The Cuban Lawyers Association visited prisoners.")  # a country word places it
+    assert got["Association"].country == "CUB"
+
+
+def test_algerian_parties_and_armed_groups(coder):
+    got = actors(coder, "The government refused to lift the ban on the Islamic Salvation Front.")
+    assert got["Front"].country == "DZA"

@@ -65,6 +65,8 @@ AFFILIATION_SUFFIXES = frozenset(
 HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
+# the head word of a named association no dictionary knows: a non-governmental organisation
+NGO_HEADS = frozenset("Association Society Foundation Institute Federation Network Watch".split())
 # a people living among others: "the Albanian population in Montenegro", "the Serb minority"
 ETHNIC_HEADS = frozenset("population minority community enclave diaspora".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
@@ -395,6 +397,10 @@ class _Resolver:
                 for s in reversed(self.history):
                     if s.kind == "person" and s.actor.code:
                         return replace(s.actor, text=text, start=start, end=end, rules=s.actor.rules + ("coref:plural",)), "person", frozenset()
+            if country is None and not ethnic and head_hit is None:
+                body = self._unknown_body(tok, text, start, end)
+                if body is not None:
+                    return body, "thing", frozenset()
             if country is None and not (ethnic and head_hit is not None):
                 return None, "", frozenset()
             if head_hit is None:
@@ -574,6 +580,19 @@ class _Resolver:
                         if a is not None and a.country and a.role is None:
                             return a
         return None
+
+    def _unknown_body(self, tok, text: str, start: int, end: int) -> Actor | None:
+        """'the Association of African Jurists', 'the Society for Threatened Peoples': a named association that
+        no dictionary knows and no country word places is a non-governmental organisation (CAMEO NGO)."""
+        if tok.pos_ != "PROPN" or tok.text not in NGO_HEADS or tok.ent_type_ != "ORG":
+            return None
+        doc = tok.doc
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        return Actor(text=text, name=name, code="NGO", country=None, role="NGO", start=start, end=end,
+                     person=None, org=name, rules=("unknown-body:NGO",))
 
     def _clause_place(self, seg: int, tok) -> Actor | None:
         """The country of an 'in X' on the clause a phrase belongs to ("ethnic cleansing in Montenegro
