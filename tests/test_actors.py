@@ -256,6 +256,8 @@ def test_a_nationality_living_elsewhere_is_civilians_of_that_country(coder):
     assert got["minority"].code == "HRVCVL" and "ethnic:SRB" in got["minority"].rules
     got = actors(coder, "Soldiers carried out raids in Georgia against the Armenian population of the region.")
     assert got["population"].code == "GEOCVL"
+    got = actors(coder, "Troops led a campaign in Georgia against the Armenian population of the region.")
+    assert got["population"].code == "GEOCVL"  # "in Georgia" on the verb's object
     got = actors(coder, "The Armenian population celebrated the anniversary.")  # no other country: Armenia's
     assert got["population"].country == "ARM"
 

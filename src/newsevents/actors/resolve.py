@@ -595,17 +595,22 @@ class _Resolver:
                      person=None, org=name, rules=("unknown-body:NGO",))
 
     def _clause_place(self, seg: int, tok) -> Actor | None:
-        """The country of an 'in X' on the clause a phrase belongs to ("ethnic cleansing in Montenegro
-        against the Albanian population": Montenegro)."""
-        verb = tok.head
-        for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+        """The country of an 'in X' on the clause a phrase belongs to: on the words that govern the phrase up
+        to its verb, or on the verb's prepositional objects ("ethnic cleansing in Montenegro against the
+        Albanian population", "a campaign in Georgia against the Armenian population")."""
+        holders = []
+        for anc in tok.ancestors:
+            holders.append(anc)
+            if anc.pos_ in ("VERB", "AUX") or len(holders) >= 5:
                 break
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX"):
+        verb = holders[-1] if holders and holders[-1].pos_ in ("VERB", "AUX") else None
+        if verb is None:
             return None
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
+        holders += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj" and o.i != tok.i]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ != "prep" or child.lower_ != "in" or tok in child.subtree:
+                    continue
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
