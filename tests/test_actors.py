@@ -289,3 +289,16 @@ def test_an_unknown_named_association_is_an_ngo(coder):
 def test_algerian_parties_and_armed_groups(coder):
     got = actors(coder, "The government refused to lift the ban on the Islamic Salvation Front.")
     assert got["Front"].country == "DZA"
+
+
+def test_a_role_owned_by_a_pronoun_takes_the_owner(coder):
+    got = actors(coder, "Libyan rebels attacked Brega. NATO said its warplanes had struck tanks near the town.")
+    assert got["warplanes"].code.startswith("IGOWSTNAT") and "org:possessor" in got["warplanes"].rules
+    got = actors(coder, "Syrian officials met Russian President Vladimir Putin in Damascus, and he said his government would send aid.")
+    assert got["government"].code == "RUSGOV" and "country:possessor" in got["government"].rules
+
+
+def test_a_possessive_pronoun_of_a_role_may_be_the_clause_subject(coder):
+    got = actors(coder, "The United Nations rejected a call for its peacekeepers to be deployed in East Timor.")
+    assert got["its"].code == "IGOUNO"
+    assert got["peacekeepers"].code.startswith("IGOUNO")

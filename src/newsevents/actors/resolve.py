@@ -211,15 +211,18 @@ class _Resolver:
             return None
         if word in GROUP_PRONOUNS or word in THING_PRONOUNS:
             want = "group" if word in GROUP_PRONOUNS else "thing"
+            # the owner of a role ("the UN rejected a call for its peacekeepers") may be the clause's own subject
+            head_hit = self._hit(seg, tok.head.i) if tok.dep_ == "poss" else None
+            owns_role = bool(head_hit and any(e.kind == "role" for e in head_hit[2]))
             governing = self._governing_subject(seg, tok, want)
             if governing is not None:
                 return replace(governing, rules=governing.rules + ("coref:pronoun", "coref:governing-subject"))
             for s in reversed(self.history[-30:]):
                 if s.kind == "person":
                     continue
-                if want == "thing" and s.kind != "thing":
+                if want == "thing" and s.kind != "thing" and not s.actor.org:  # "the United Nations ... its"
                     continue
-                if own_subject is not None and s.actor.code == own_subject.code:
+                if own_subject is not None and s.actor.code == own_subject.code and not owns_role:
                     continue
                 if s.order[0] < seg - 3:
                     break
@@ -350,6 +353,17 @@ class _Resolver:
             if leader is not None:
                 country = leader.country
                 rules.append(f"country:leader:{leader.id}")
+        if person is None and country is None and org_entry is None and role_entry is not None \
+                and self._covers_head(seg, tok, role_entry):
+            # "NATO said its warplanes ...", "Putin said his government ...": the role belongs to the pronoun's actor
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+            owner = self.index.get(seg, poss) if poss is not None else None
+            if owner is not None and owner.country:
+                country = owner.country
+                rules.append("country:possessor")
+            elif owner is not None and owner.org and owner.code in self.kb.orgs:
+                org_entry = self.kb.orgs[owner.code]
+                rules.append("org:possessor")
         partitive = tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
         if role_entry is not None and person is None and not partitive and not self._covers_head(seg, tok, role_entry) \
                 and not ent_person and tok.pos_ != "PROPN":
