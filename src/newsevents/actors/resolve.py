@@ -19,7 +19,17 @@ the document said before them:
   another country ("East German Foreign Minister Oskar Fischer" is not Germany's Joschka Fischer);
 - a nationality word that names a patron or an adversary ("pro-Iranian", "Syrian-backed") is not the
   actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
-- a title with "former" is an elite (ELI), not the office.
+- a title with "former" is an elite (ELI), not the office;
+- a leader's surname before a role noun ("the Bush administration") gives the body the country of the person
+  named earlier, else of the known office holders with that surname when they agree on one;
+- a role owned by a possessive pronoun ("NATO said its warplanes", "his government") takes the owner's
+  country or organisation;
+- a nationality word on "population", "minority", "community" placed in another country ("the Albanian
+  population" of a clause "in Montenegro") is that country's civilians;
+- a capital's name that is also a big city of the story's leading country, when the story never names the
+  capital's own country ("Tripoli" in a story about Lebanon), is that city;
+- a named association no dictionary knows and no country word places ("the Association of African
+  Jurists") is a non-governmental organisation (NGO).
 
 Every step is written into the actor's `rules`, so an event can say why its actors are who they are.
 """
