@@ -310,3 +310,10 @@ def test_us_states_are_the_united_states_not_the_country_in_their_name(coder):
     assert got["officials"].country == "USA"
     assert got["Texas"].country == "USA"
     assert got["president"].code == "GEOGOV"  # the country Georgia keeps its name
+
+
+def test_a_base_is_where_an_actor_is_not_its_nationality(coder):
+    got = actors(coder, "A Damascus-based Palestinian guerrilla group attacked Israel.")
+    assert got["group"].country == "PSE"
+    got = actors(coder, "A London-based rights group criticised Egypt.")  # nothing else places it: its base
+    assert got["group"].country == "GBR"

@@ -19,6 +19,8 @@ the document said before them:
   another country ("East German Foreign Minister Oskar Fischer" is not Germany's Joschka Fischer);
 - a nationality word that names a patron or an adversary ("pro-Iranian", "Syrian-backed") is not the
   actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
+- a place before "-based" ("a Damascus-based Palestinian group") is where the actor is: its country only
+  when the phrase names no other;
 - a title with "former" is an elite (ELI), not the office;
 - a leader's surname before a role noun ("the Bush administration") gives the body the country of the person
   named earlier, else of the known office holders with that surname when they agree on one;
@@ -72,6 +74,7 @@ AFFILIATION_PREFIXES = frozenset("pro anti".split())
 AFFILIATION_SUFFIXES = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned inspired influenced installed".split()
 )
+BASED_SUFFIXES = frozenset("based headquartered".split())
 HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
@@ -95,6 +98,11 @@ def _affiliation(doc, start: int, end: int) -> bool:
     if start >= 2 and doc[start - 1].text in HYPHENS and doc[start - 2].lower_ in AFFILIATION_PREFIXES:
         return True
     return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in AFFILIATION_SUFFIXES
+
+
+def _based(doc, end: int) -> bool:
+    """'Damascus-based', 'London-headquartered': the place names where the actor is, not its nationality."""
+    return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in BASED_SUFFIXES
 
 
 def actor_code(country: str | None, role: str | None, org_code: str | None) -> str | None:
@@ -299,6 +307,7 @@ class _Resolver:
         org_entry = next((e for _, e in entries if e.kind == "org"), None)
         doc = tok.doc
         ethnic = False
+        based: Entry | None = None
         for at, e in entries:
             if e.kind in ("adjective", "people") and country is None and not ethnic and tok.lemma_.lower() in ETHNIC_HEADS:
                 place = self._in_country(seg, tok) or self._clause_place(seg, tok)
@@ -312,6 +321,9 @@ class _Resolver:
                 rules.append(f"ethnic:{e.country}")  # "ethnic Albanians in Serbia" are not Albania
                 ethnic = True
                 continue
+            if e.kind in ("country", "adjective", "people", "capital") and _based(doc, self._hit(seg, at)[1]):
+                based = based or e  # "a Damascus-based Palestinian group": where it is, unless nothing else says
+                continue
             if e.kind in ("country", "adjective", "people", "capital") and _affiliation(doc, at, self._hit(seg, at)[1]):
                 rules.append(f"affiliation:{e.country}")  # "pro-Iranian", "Syrian-backed"
                 continue
@@ -324,6 +336,9 @@ class _Resolver:
                 titles.add(e.name)
                 if role_entry is None or self._is_head_role(seg, tok, e):
                     role_entry = e
+        if country is None and based is not None:
+            country = based.country
+            rules.append(based.id + "~based")
         head_hit = self._hit(seg, tok.i)
         ent_person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
         if person_entry is None and role_entry is not None and role_entry.title_kind == "title" and head_hit is None \
