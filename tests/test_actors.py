@@ -317,3 +317,11 @@ def test_a_base_is_where_an_actor_is_not_its_nationality(coder):
     assert got["group"].country == "PSE"
     got = actors(coder, "A London-based rights group criticised Egypt.")  # nothing else places it: its base
     assert got["group"].country == "GBR"
+
+
+def test_officials_of_a_group_take_the_group_role(coder):
+    got = actors(coder, "Zambian union officials met student leaders.")
+    assert got["officials"].code == "ZMBLAB"
+    assert got["leaders"].code == "ZMBEDU"
+    got = actors(coder, "Zambian leaders met the press.")  # no group: the office
+    assert got["leaders"].code == "ZMBGOV"

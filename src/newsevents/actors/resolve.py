@@ -21,6 +21,7 @@ the document said before them:
   actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
 - a place before "-based" ("a Damascus-based Palestinian group") is where the actor is: its country only
   when the phrase names no other;
+- a generic head for someone acting for a group ("union officials", "student leaders") takes the group's role;
 - a title with "former" is an elite (ELI), not the office;
 - a leader's surname before a role noun ("the Bush administration") gives the body the country of the person
   named earlier, else of the known office holders with that surname when they agree on one;
@@ -75,6 +76,8 @@ AFFILIATION_SUFFIXES = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned inspired influenced installed".split()
 )
 BASED_SUFFIXES = frozenset("based headquartered".split())
+# a head that names someone acting for a group: its role is the group's ("union officials" are labour)
+GENERIC_ROLE_HEADS = frozenset("leader official spokesman spokeswoman spokesperson representative chief".split())
 HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
@@ -415,6 +418,13 @@ class _Resolver:
             rules.append(role_entry.id)
             if person is None or role is None:
                 role = role if (person is not None and role) else (role_entry.role or role)
+            if role_entry.name in GENERIC_ROLE_HEADS and role == role_entry.role and person_entry is None:
+                # "union officials", "student leaders", "army spokesman": the officials of a group take its role
+                group = next((e for _, e in entries if e.kind == "role" and e.title_kind == "group"
+                              and e.role and not self._is_head_role(seg, tok, e)), None)
+                if group is not None:
+                    role = group.role
+                    rules.append(group.id + "~group")
         if person is None and org_entry is None and role_entry is None:
             # no name and no role of its own: a partitive, a description, or a country word
             of_actor = self._of_phrase(seg, tok)
