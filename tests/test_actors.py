@@ -325,3 +325,13 @@ def test_officials_of_a_group_take_the_group_role(coder):
     assert got["leaders"].code == "ZMBEDU"
     got = actors(coder, "Zambian leaders met the press.")  # no group: the office
     assert got["leaders"].code == "ZMBGOV"
+
+
+@pytest.mark.parametrize("sentence,head,iso3", [
+    ("Renamo rebels attacked a train.", "rebels", "MOZ"),
+    ("The NPFL took over the town.", "NPFL", "LBR"),
+    ("Khmer Rouge guerrillas shelled the town.", "guerrillas", "KHM"),
+    ("The Kosovo Liberation Army ambushed a patrol.", "Army", "XKX"),
+])
+def test_armed_groups_and_parties_of_one_country(coder, sentence, head, iso3):
+    assert actors(coder, sentence)[head].country == iso3
