@@ -335,3 +335,10 @@ def test_officials_of_a_group_take_the_group_role(coder):
 ])
 def test_armed_groups_and_parties_of_one_country(coder, sentence, head, iso3):
     assert actors(coder, sentence)[head].country == iso3
+
+
+def test_peacekeepers_of_no_named_body_are_intergovernmental(coder):
+    got = actors(coder, "The rebels opposed the deployment of a regional peacekeeping force.")
+    assert got["force"].code == "IGOPKO"
+    got = actors(coder, "Nigerian peacekeepers left Monrovia.")
+    assert got["peacekeepers"].country == "NGA"

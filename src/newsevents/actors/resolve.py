@@ -113,6 +113,8 @@ def actor_code(country: str | None, role: str | None, org_code: str | None) -> s
         return org_code
     if country and role:
         return country + role
+    if role == "PKO" and not country:
+        return "IGOPKO"  # peacekeepers of no named body: the codebook's generic intergovernmental peacekeepers
     # a bare role ("rebels" in a story that names no country) is still coded, as GDELT and ICEWS do
     return country or role
 
