@@ -209,8 +209,13 @@ class KnowledgeBase:
         if k not in self._namesakes:
             from ..gazetteer import gazetteer
 
+            try:
+                places = gazetteer()
+            except (ImportError, OSError, ValueError):  # no gazetteer data: the capital stays the capital
+                self._namesakes[k] = frozenset()
+                return self._namesakes[k]
             self._namesakes[k] = frozenset(
-                p.country for p, primary in gazetteer().candidates(name)
+                p.country for p, primary in places.candidates(name)
                 if primary and p.feature == "city" and p.country and p.country != country
                 and p.population >= self.NAMESAKE_MIN_POPULATION
             )
