@@ -342,3 +342,8 @@ def test_peacekeepers_of_no_named_body_are_intergovernmental(coder):
     assert got["force"].code == "IGOPKO"
     got = actors(coder, "Nigerian peacekeepers left Monrovia.")
     assert got["peacekeepers"].country == "NGA"
+
+
+def test_legislatures_and_seats_of_government_stand_for_their_country(coder):
+    got = actors(coder, "The Duma approved the treaty and the Sejm rejected it.")
+    assert got["Duma"].code == "RUSLEG" and got["Sejm"].code == "POLLEG"
