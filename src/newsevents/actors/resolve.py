@@ -84,7 +84,7 @@ TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
 # the head word of a named association no dictionary knows: a non-governmental organisation
 NGO_HEADS = frozenset("Association Society Foundation Institute Federation Network Watch".split())
 # a people living among others: "the Albanian population in Montenegro", "the Serb minority"
-ETHNIC_HEADS = frozenset("population minority community enclave diaspora".split())
+ETHNIC_HEADS = frozenset("population minority minorities community communities".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 PHRASE_DEPS = frozenset("compound amod nmod flat poss det nummod quantmod case npadvmod".split())
 NOT_HEADS = frozenset("compound amod det flat nummod case punct cc".split())
