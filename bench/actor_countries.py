@@ -2,11 +2,13 @@
 
 Of the gold events the coder finds (a prediction claiming the event, with the gold root code, in the same
 document), the share whose prediction has the right country part (first three letters of the actor code)
-on both source and target. The gold's country parts are read through CAMEO_TO_ISO first: CAMEO-coded gold
-(the PLOVER GSR records) keeps a few country codes of the CAMEO/KEDS tradition, and ISO 3166-1 codes since
-withdrawn, where ISO 3166-1 alpha-3 (which the coder outputs, as issue 3 requires) has another code for the
-same country; such a pair counts as the same country. Our output codes are never mapped. A second figure scores as `newsevents evaluate` does, where a gold side left
+on both source and target. A second figure scores as `newsevents evaluate` does, where a gold side left
 empty (an actor the gold does not code) accepts any prediction.
+
+The gold's country parts are read through CAMEO_TO_ISO first: CAMEO-coded gold (the PLOVER GSR records)
+keeps a few country codes of the CAMEO/KEDS tradition (JAP, ITL, VTN), and ISO 3166-1 codes since
+withdrawn, where ISO 3166-1 alpha-3 (which the coder outputs, as issue 3 requires) has another code for the
+same country; such a pair counts as the same country. Only the gold side is mapped, never our output.
 
     .venv/bin/python bench/actor_countries.py ../shared/eval/dev/plover_gsr_cameo.jsonl [--show]
 """

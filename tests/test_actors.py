@@ -207,14 +207,15 @@ def test_a_name_that_runs_on_past_the_head_is_found(coder):
 
 def test_a_leader_surname_before_a_role_gives_the_body_its_country(coder):
     # the story is about China, but "the Bush administration" is the United States' government
-    got = actors(coder, "The Bush administration told China that Chinese exporters must respect the rules of China's trade partners.",
-                 when=date(2003, 5, 1))
+    text = "The Bush administration told China that Chinese exporters must respect the rules of China's trade partners."
+    got = actors(coder, text, when=date(2003, 5, 1))
     assert got["administration"].code == "USAGOV"
     assert any(r.startswith("country:leader:") for r in got["administration"].rules)
 
 
 def test_a_surname_named_earlier_gives_the_body_its_country(coder):
-    text = "Senegalese Prime Minister Amadou Ndiaye visited Mali. Malian officials said the Ndiaye government had paid Mali."
+    text = ("Senegalese Prime Minister Amadou Ndiaye visited Mali. "
+            "Malian officials said the Ndiaye government had paid Mali.")
     got = actors(coder, text)
     assert got["government"].country == "SEN"
 
@@ -294,7 +295,8 @@ def test_algerian_parties_and_armed_groups(coder):
 def test_a_role_owned_by_a_pronoun_takes_the_owner(coder):
     got = actors(coder, "Libyan rebels attacked Brega. NATO said its warplanes had struck tanks near the town.")
     assert got["warplanes"].code.startswith("IGOWSTNAT") and "org:possessor" in got["warplanes"].rules
-    got = actors(coder, "Syrian officials met Russian President Vladimir Putin in Damascus, and he said his government would send aid.")
+    text = "Syrian officials met Russian President Vladimir Putin in Damascus, and he said his government would send aid."
+    got = actors(coder, text)
     assert got["government"].code == "RUSGOV" and "country:possessor" in got["government"].rules
 
 

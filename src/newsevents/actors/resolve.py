@@ -314,7 +314,8 @@ class _Resolver:
         ethnic = False
         based: Entry | None = None
         for at, e in entries:
-            if e.kind in ("adjective", "people") and country is None and not ethnic and tok.lemma_.lower() in ETHNIC_HEADS:
+            if e.kind in ("adjective", "people") and country is None and not ethnic \
+                    and tok.lemma_.lower() in ETHNIC_HEADS:
                 place = self._in_country(seg, tok) or self._clause_place(seg, tok)
                 if place is not None and place.country != e.country:
                     # "the Albanian population in Montenegro", "the Serb minority in Croatia": civilians of
@@ -657,7 +658,8 @@ class _Resolver:
         verb = holders[-1] if holders and holders[-1].pos_ in ("VERB", "AUX") else None
         if verb is None:
             return None
-        holders += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj" and o.i != tok.i]
+        holders += [o for c in verb.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj" and o.i != tok.i]
         for holder in holders:
             for child in holder.children:
                 if child.dep_ != "prep" or child.lower_ != "in" or tok in child.subtree:
