@@ -203,3 +203,149 @@ def test_a_name_that_runs_on_past_the_head_is_found(coder):
     got = actors(coder, "Sri Lanka attacked the Liberation Tigers of Tamil Eelam.")
     assert got["Tigers"].code == "LKAREB" and got["Tigers"].org == "Liberation Tigers of Tamil Eelam"
     assert "Eelam" not in got
+
+
+def test_a_leader_surname_before_a_role_gives_the_body_its_country(coder):
+    # the story is about China, but "the Bush administration" is the United States' government
+    text = "The Bush administration told China that Chinese exporters must respect the rules of China's trade partners."
+    got = actors(coder, text, when=date(2003, 5, 1))
+    assert got["administration"].code == "USAGOV"
+    assert any(r.startswith("country:leader:") for r in got["administration"].rules)
+
+
+def test_a_surname_named_earlier_gives_the_body_its_country(coder):
+    text = ("Senegalese Prime Minister Amadou Ndiaye visited Mali. "
+            "Malian officials said the Ndiaye government had paid Mali.")
+    got = actors(coder, text)
+    assert got["government"].country == "SEN"
+
+
+def test_an_ambiguous_surname_gives_no_country(coder):
+    got = actors(coder, "Seoul said the Kim government in Pyongyang had fired a missile.")
+    assert not any(r.startswith("country:leader:") for r in got["government"].rules)
+    assert got["government"].country == "PRK"  # from "in Pyongyang", not from the surname
+
+
+def test_a_capital_namesake_in_a_story_about_the_other_country_is_that_city(coder):
+    # Tripoli is also Lebanon's northern port: in a story about Lebanon that never names Libya, it is Lebanon
+    got = actors(coder, "Lebanese soldiers fought gunmen in Tripoli on Sunday, the Lebanese army said.")
+    assert got["Tripoli"].country == "LBN" and got["Tripoli"].role is None
+    assert got["gunmen"].country == "LBN"
+
+
+def test_a_capital_stays_the_capital_when_its_country_is_named(coder):
+    got = actors(coder, "Lebanese diplomats flew to Tripoli, where Libyan officials received them.")
+    assert got["Tripoli"].country == "LBY"
+
+
+def test_a_capital_without_a_namesake_in_the_story_country_stays_the_capital(coder):
+    got = actors(coder, "Canadian police arrested two men in London, Ontario, on Monday.")
+    assert got["London"].country == "CAN"
+    got = actors(coder, "Canadian police said the suspects had flown from Paris.")  # no big Canadian Paris
+    assert got["Paris"].country == "FRA"
+
+
+@pytest.mark.parametrize("region,iso3", [("Sindh", "PAK"), ("Sichuan", "CHN"), ("Chihuahua", "MEX"),
+                                         ("Tatarstan", "RUS"), ("Nangarhar", "AFG"), ("Bihar", "IND")])
+def test_first_level_regions_place_a_role_in_their_country(coder, region, iso3):
+    got = actors(coder, f"Police in {region} arrested three Danish tourists.")
+    assert got["Police"].country == iso3
+
+
+def test_a_nationality_living_elsewhere_is_civilians_of_that_country(coder):
+    got = actors(coder, "The Serb minority in Croatia demanded autonomy.")
+    assert got["minority"].code == "HRVCVL" and "ethnic:SRB" in got["minority"].rules
+    got = actors(coder, "Soldiers carried out raids in Georgia against the Armenian population of the region.")
+    assert got["population"].code == "GEOCVL"
+    got = actors(coder, "Troops led a campaign in Georgia against the Armenian population of the region.")
+    assert got["population"].code == "GEOCVL"  # "in Georgia" on the verb's object
+    got = actors(coder, "The Armenian population celebrated the anniversary.")  # no other country: Armenia's
+    assert got["population"].country == "ARM"
+
+
+def test_irish_nationalists_and_republicans_are_northern_ireland_sides(coder):
+    got = actors(coder, "Irish republican gunmen shot a policeman, Irish police said.")
+    assert got["gunmen"].country == "GBR"
+    assert got["police"].country == "IRL"
+
+
+def test_a_long_role_word_missing_a_letter_still_resolves(coder):
+    got = actors(coder, "Egypt welcomed UN peackeepers. The goverment of Egypt said so.")
+    assert got["peackeepers"].code.startswith("IGOUNO")
+    assert got["goverment"].code == "EGYGOV"
+
+
+def test_real_words_near_a_role_are_not_misspellings(coder):
+    got = actors(coder, "Egyptian engineers installed a processor and a protector near the terrorism museum.")
+    assert "processor" not in got and "protector" not in got and "terrorism" not in got
+
+
+def test_an_unknown_named_association_is_an_ngo(coder):
+    got = actors(coder, "Members of the Association of Caribbean Lawyers visited prisoners in Cuba.")
+    assert got["Association"].code == "NGO" and got["Members"].code == "NGO"
+    got = actors(coder, "The Cuban Lawyers Association visited prisoners.")  # a country word places it
+    assert got["Association"].country == "CUB"
+
+
+def test_algerian_parties_and_armed_groups(coder):
+    got = actors(coder, "The government refused to lift the ban on the Islamic Salvation Front.")
+    assert got["Front"].country == "DZA"
+
+
+def test_a_role_owned_by_a_pronoun_takes_the_owner(coder):
+    got = actors(coder, "Libyan rebels attacked Brega. NATO said its warplanes had struck tanks near the town.")
+    assert got["warplanes"].code.startswith("IGOWSTNAT") and "org:possessor" in got["warplanes"].rules
+    text = "Syrian officials met Russian President Vladimir Putin in Damascus, and he said his government would send aid."
+    got = actors(coder, text)
+    assert got["government"].code == "RUSGOV" and "country:possessor" in got["government"].rules
+
+
+def test_a_possessive_pronoun_of_a_role_may_be_the_clause_subject(coder):
+    got = actors(coder, "The United Nations rejected a call for its peacekeepers to be deployed in East Timor.")
+    assert got["its"].code == "IGOUNO"
+    assert got["peacekeepers"].code.startswith("IGOUNO")
+
+
+def test_us_states_are_the_united_states_not_the_country_in_their_name(coder):
+    got = actors(coder, "New Mexico police and New Jersey officials met in Texas. Georgia's president was in Tbilisi.")
+    assert got["police"].code == "USACOP"
+    assert got["officials"].country == "USA"
+    assert got["Texas"].country == "USA"
+    assert got["president"].code == "GEOGOV"  # the country Georgia keeps its name
+
+
+def test_a_base_is_where_an_actor_is_not_its_nationality(coder):
+    got = actors(coder, "A Damascus-based Palestinian guerrilla group attacked Israel.")
+    assert got["group"].country == "PSE"
+    got = actors(coder, "A London-based rights group criticised Egypt.")  # nothing else places it: its base
+    assert got["group"].country == "GBR"
+
+
+def test_officials_of_a_group_take_the_group_role(coder):
+    got = actors(coder, "Zambian union officials met student leaders.")
+    assert got["officials"].code == "ZMBLAB"
+    assert got["leaders"].code == "ZMBEDU"
+    got = actors(coder, "Zambian leaders met the press.")  # no group: the office
+    assert got["leaders"].code == "ZMBGOV"
+
+
+@pytest.mark.parametrize("sentence,head,iso3", [
+    ("Renamo rebels attacked a train.", "rebels", "MOZ"),
+    ("The NPFL took over the town.", "NPFL", "LBR"),
+    ("Khmer Rouge guerrillas shelled the town.", "guerrillas", "KHM"),
+    ("The Kosovo Liberation Army ambushed a patrol.", "Army", "XKX"),
+])
+def test_armed_groups_and_parties_of_one_country(coder, sentence, head, iso3):
+    assert actors(coder, sentence)[head].country == iso3
+
+
+def test_peacekeepers_of_no_named_body_are_intergovernmental(coder):
+    got = actors(coder, "The rebels opposed the deployment of a regional peacekeeping force.")
+    assert got["force"].code == "IGOPKO"
+    got = actors(coder, "Nigerian peacekeepers left Monrovia.")
+    assert got["peacekeepers"].country == "NGA"
+
+
+def test_legislatures_and_seats_of_government_stand_for_their_country(coder):
+    got = actors(coder, "The Duma approved the treaty and the Sejm rejected it.")
+    assert got["Duma"].code == "RUSLEG" and got["Sejm"].code == "POLLEG"

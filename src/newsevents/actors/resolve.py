@@ -19,7 +19,20 @@ the document said before them:
   another country ("East German Foreign Minister Oskar Fischer" is not Germany's Joschka Fischer);
 - a nationality word that names a patron or an adversary ("pro-Iranian", "Syrian-backed") is not the
   actor's country, nor is the origin of an ethnic group ("ethnic Albanians in Serbia": Serbian civilians);
-- a title with "former" is an elite (ELI), not the office.
+- a place before "-based" ("a Damascus-based Palestinian group") is where the actor is: its country only
+  when the phrase names no other;
+- a generic head for someone acting for a group ("union officials", "student leaders") takes the group's role;
+- a title with "former" is an elite (ELI), not the office;
+- a leader's surname before a role noun ("the Bush administration") gives the body the country of the person
+  named earlier, else of the known office holders with that surname when they agree on one;
+- a role owned by a possessive pronoun ("NATO said its warplanes", "his government") takes the owner's
+  country or organisation;
+- a nationality word on "population", "minority", "community" placed in another country ("the Albanian
+  population" of a clause "in Montenegro") is that country's civilians;
+- a capital's name that is also a big city of the story's leading country, when the story never names the
+  capital's own country ("Tripoli" in a story about Lebanon), is that city;
+- a named association no dictionary knows and no country word places ("the Association of African
+  Jurists") is a non-governmental organisation (NGO).
 
 Every step is written into the actor's `rules`, so an event can say why its actors are who they are.
 """
@@ -62,9 +75,16 @@ AFFILIATION_PREFIXES = frozenset("pro anti".split())
 AFFILIATION_SUFFIXES = frozenset(
     "backed sponsored supported funded financed armed trained allied aligned inspired influenced installed".split()
 )
+BASED_SUFFIXES = frozenset("based headquartered".split())
+# a head that names someone acting for a group: its role is the group's ("union officials" are labour)
+GENERIC_ROLE_HEADS = frozenset("leader official spokesman spokeswoman spokesperson representative chief".split())
 HYPHENS = frozenset("- ‐ –".split())
 FORMER = frozenset("former ex onetime one-time erstwhile".split())
 TRANSNATIONAL = frozenset("IGO INT NGO IMG MNC NGM UNO PKO AMN IRC GRP".split())
+# the head word of a named association no dictionary knows: a non-governmental organisation
+NGO_HEADS = frozenset("Association Society Foundation Institute Federation Network Watch".split())
+# a people living among others: "the Albanian population in Montenegro", "the Serb minority"
+ETHNIC_HEADS = frozenset("population minority minorities community communities".split())
 KIN = frozenset("son daughter wife husband brother sister father mother nephew niece cousin uncle aunt".split())
 # the words that can make an actor of a phrase no dictionary entry matches (see `_may_stand_alone`)
 STANDALONE_WORDS = KIN | PARTITIVES | COLLECTIVES | STATE_FORMS | HUMAN_PLURALS | GROUP_DESCRIPTIONS
@@ -85,11 +105,18 @@ def _affiliation(doc, start: int, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in AFFILIATION_SUFFIXES
 
 
+def _based(doc, end: int) -> bool:
+    """'Damascus-based', 'London-headquartered': the place names where the actor is, not its nationality."""
+    return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in BASED_SUFFIXES
+
+
 def actor_code(country: str | None, role: str | None, org_code: str | None) -> str | None:
     if org_code:
         return org_code
     if country and role:
         return country + role
+    if role == "PKO" and not country:
+        return "IGOPKO"  # peacekeepers of no named body: the codebook's generic intergovernmental peacekeepers
     # a bare role ("rebels" in a story that names no country) is still coded, as GDELT and ICEWS do
     return country or role
 
@@ -213,15 +240,18 @@ class _Resolver:
             return None
         if word in GROUP_PRONOUNS or word in THING_PRONOUNS:
             want = "group" if word in GROUP_PRONOUNS else "thing"
+            # the owner of a role ("the UN rejected a call for its peacekeepers") may be the clause's own subject
+            head_hit = self._hit(seg, tok.head.i) if tok.dep_ == "poss" else None
+            owns_role = bool(head_hit and any(e.kind == "role" for e in head_hit[2]))
             governing = self._governing_subject(seg, tok, want)
             if governing is not None:
                 return replace(governing, rules=governing.rules + ("coref:pronoun", "coref:governing-subject"))
             for s in reversed(self.history[-30:]):
                 if s.kind == "person":
                     continue
-                if want == "thing" and s.kind != "thing":
+                if want == "thing" and s.kind != "thing" and not s.actor.org:  # "the United Nations ... its"
                     continue
-                if own_subject is not None and s.actor.code == own_subject.code:
+                if own_subject is not None and s.actor.code == own_subject.code and not owns_role:
                     continue
                 if s.order[0] < seg - 3:
                     break
@@ -298,10 +328,23 @@ class _Resolver:
         org_entry = next((e for _, e in entries if e.kind == "org"), None)
         doc = tok.doc
         ethnic = False
+        based: Entry | None = None
         for at, e in entries:
+            if e.kind in ("adjective", "people") and country is None and not ethnic \
+                    and tok.lemma_.lower() in ETHNIC_HEADS:
+                place = self._in_country(seg, tok) or self._clause_place(seg, tok)
+                if place is not None and place.country != e.country:
+                    # "the Albanian population in Montenegro", "the Serb minority in Croatia": civilians of
+                    # the country they live in, the nationality word their origin
+                    rules += [f"ethnic:{e.country}", "ethnic-group", f"country:place:{place.country}"]
+                    country, role, ethnic = place.country, "CVL", True
+                    continue
             if e.kind in ("adjective", "people") and _ethnic(doc, at):
                 rules.append(f"ethnic:{e.country}")  # "ethnic Albanians in Serbia" are not Albania
                 ethnic = True
+                continue
+            if e.kind in ("country", "adjective", "people", "capital") and _based(doc, self._hit(seg, at)[1]):
+                based = based or e  # "a Damascus-based Palestinian group": where it is, unless nothing else says
                 continue
             if e.kind in ("country", "adjective", "people", "capital") and _affiliation(doc, at, self._hit(seg, at)[1]):
                 rules.append(f"affiliation:{e.country}")  # "pro-Iranian", "Syrian-backed"
@@ -315,6 +358,9 @@ class _Resolver:
                 titles.add(e.name)
                 if role_entry is None or self._is_head_role(seg, tok, e):
                     role_entry = e
+        if country is None and based is not None:
+            country = based.country
+            rules.append(based.id + "~based")
         head_hit = self._hit(seg, tok.i)
         ent_person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
         if person_entry is None and role_entry is not None and role_entry.title_kind == "title" and head_hit is None \
@@ -349,6 +395,22 @@ class _Resolver:
                 org_code = org_code or (known.code if known.org else None)
                 org_name = org_name or known.org
                 rules.append("coref:surname")
+        if person is None and country is None and role_entry is not None and self._covers_head(seg, tok, role_entry):
+            leader = self._leader_modifier(seg, tok, phrase)
+            if leader is not None:
+                country = leader.country
+                rules.append(f"country:leader:{leader.id}")
+        if person is None and country is None and org_entry is None and role_entry is not None \
+                and self._covers_head(seg, tok, role_entry):
+            # "NATO said its warplanes ...", "Putin said his government ...": the role belongs to the pronoun's actor
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+            owner = self.index.get(seg, poss) if poss is not None else None
+            if owner is not None and owner.country:
+                country = owner.country
+                rules.append("country:possessor")
+            elif owner is not None and owner.org and owner.code in self.kb.orgs:
+                org_entry = self.kb.orgs[owner.code]
+                rules.append("org:possessor")
         partitive = tok.lemma_.lower() in PARTITIVES or tok.lower_ in PARTITIVES or tok.like_num
         if role_entry is not None and person is None and not partitive and not self._covers_head(seg, tok, role_entry) \
                 and not ent_person and tok.pos_ != "PROPN":
@@ -375,6 +437,13 @@ class _Resolver:
             rules.append(role_entry.id)
             if person is None or role is None:
                 role = role if (person is not None and role) else (role_entry.role or role)
+            if role_entry.name in GENERIC_ROLE_HEADS and role == role_entry.role and person_entry is None:
+                # "union officials", "student leaders", "army spokesman": the officials of a group take its role
+                group = next((e for _, e in entries if e.kind == "role" and e.title_kind == "group"
+                              and e.role and not self._is_head_role(seg, tok, e)), None)
+                if group is not None:
+                    role = group.role
+                    rules.append(group.id + "~group")
         if person is None and org_entry is None and role_entry is None:
             # no name and no role of its own: a partitive, a description, or a country word
             of_actor = self._of_phrase(seg, tok)
@@ -396,6 +465,10 @@ class _Resolver:
                 for s in reversed(self.history):
                     if s.kind == "person" and s.actor.code:
                         return replace(s.actor, text=text, start=start, end=end, rules=s.actor.rules + ("coref:plural",)), "person", frozenset()
+            if country is None and not ethnic and head_hit is None:
+                body = self._unknown_body(tok, text, start, end)
+                if body is not None:
+                    return body, "thing", frozenset()
             if country is None and not (ethnic and head_hit is not None):
                 return None, "", frozenset()
             if head_hit is None:
@@ -501,6 +574,21 @@ class _Resolver:
             return replace(e, name=name, id=rule)
         return replace(e, name=name, id=rule + "~out-of-term", role=None, start=None, end=None)
 
+    def _leader_modifier(self, seg: int, tok, phrase) -> Entry | None:
+        """'the Bush administration', 'the Sharif government': a surname before a role noun names the leader
+        whose body it is, so the body takes the country of the person named earlier in the story, else of
+        the known office holders with that surname when they agree on one."""
+        for t in sorted(phrase, key=lambda t: t.i):
+            if t.i >= tok.i or t.pos_ != "PROPN" or t.dep_ != "compound" or self._hit(seg, t.i):
+                continue
+            known = self.persons.get(t.text)
+            if known is not None and known.country:
+                return Entry(id=f"coref:{t.text}", kind="person", name=known.person or t.text, country=known.country)
+            holder = self._office_holder(seg, t)
+            if holder is not None and holder.country:
+                return holder
+        return None
+
     @staticmethod
     def _former(tok, phrase) -> bool:
         """'former President X', 'ex-minister X': "former" before the head, not inside an apposition
@@ -561,6 +649,44 @@ class _Resolver:
                             return a
         return None
 
+    def _unknown_body(self, tok, text: str, start: int, end: int) -> Actor | None:
+        """'the Association of African Jurists', 'the Society for Threatened Peoples': a named association that
+        no dictionary knows and no country word places is a non-governmental organisation (CAMEO NGO)."""
+        if tok.pos_ != "PROPN" or tok.text not in NGO_HEADS or tok.ent_type_ != "ORG":
+            return None
+        doc = tok.doc
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        return Actor(text=text, name=name, code="NGO", country=None, role="NGO", start=start, end=end,
+                     person=None, org=name, rules=("unknown-body:NGO",))
+
+    def _clause_place(self, seg: int, tok) -> Actor | None:
+        """The country of an 'in X' on the clause a phrase belongs to: on the words that govern the phrase up
+        to its verb, or on the verb's prepositional objects ("ethnic cleansing in Montenegro against the
+        Albanian population", "a campaign in Georgia against the Armenian population")."""
+        holders = []
+        for anc in tok.ancestors:
+            holders.append(anc)
+            if anc.pos_ in ("VERB", "AUX") or len(holders) >= 5:
+                break
+        verb = holders[-1] if holders and holders[-1].pos_ in ("VERB", "AUX") else None
+        if verb is None:
+            return None
+        holders += [o for c in verb.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj" and o.i != tok.i]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ != "prep" or child.lower_ != "in" or tok in child.subtree:
+                    continue
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        a = self.index.get(seg, obj) or self._resolve_now(seg, obj)
+                        if a is not None and a.country and a.role is None and not a.person and not a.org:
+                            return a
+        return None
+
     def _resolve_now(self, seg: int, tok) -> Actor | None:
         """Resolve a phrase that comes later in reading order (the object of 'of' after its head)."""
         actor, kind, titles = self.compose(seg, tok)
@@ -585,6 +711,20 @@ def _name_modifier(tok, hits) -> bool:
     return bool(hit and hit[1] == tok.i + 1 and hit[2][0].kind in ("org", "country"))
 
 
+def _namesake_country(kb: KnowledgeBase, text: str, capital: Entry, counts: Counter[str]) -> str | None:
+    """'rival militias in Tripoli ... the north Lebanese port': a capital's name that is also a city of
+    another country stands for that city when the story never names the capital's country otherwise and
+    the other country is (one of) the story's most named; else it is the capital."""
+    if counts.get(capital.country or "") or not counts:
+        return None
+    top = max(counts.values())
+    leaders = {c for c, n in counts.items() if n == top}
+    if not leaders - {capital.country}:
+        return None
+    found = sorted(kb.namesakes(text, capital.country or "") & leaders)
+    return found[0] if len(found) == 1 else None
+
+
 def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> ActorIndex:
     """Resolve the actors of a parsed document.
 
@@ -592,18 +732,31 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
     """
     r = _Resolver(kb, report_date)
     counts: Counter[str] = Counter()
+    capitals: list[tuple[int, str, Entry, tuple[int, int, list[Entry]]]] = []
     for seg, offset, doc in parsed:
         r.offsets[seg] = offset
         hits = {}
         for start, end, entries in kb.match(doc):
+            hit = (start, end, entries)
             for i in range(start, end):
-                hits[i] = (start, end, entries)
+                hits[i] = hit
             e = entries[0]
             if e.kind in ("adjective", "people", "country", "capital") and (_ethnic(doc, start) or _affiliation(doc, start, end)):
                 continue  # "ethnic Albanians", "pro-Iranian" do not make the story Albanian or Iranian
-            if e.country and e.kind != "org" or (e.kind == "org" and e.country):
+            if e.kind == "capital":
+                capitals.append((seg, doc[start:end].text, e, hit))
+            elif e.country and e.kind != "org" or (e.kind == "org" and e.country):
                 counts[e.country] += 1
         r.hits[seg] = hits
+    for seg, text, e, (start, end, entries) in capitals:
+        other = _namesake_country(kb, text, e, counts)
+        if other is not None:
+            city = Entry(id=f"city:{text}:{other}~story", kind="country",
+                         name=kb.countries[other].name if other in kb.countries else other, country=other)
+            for i in range(start, end):
+                r.hits[seg][i] = (start, end, [city])
+            e = city
+        counts[e.country] += 1
     if counts:
         r.index.story_country = counts.most_common(1)[0][0]
     for seg, offset, doc in parsed:
