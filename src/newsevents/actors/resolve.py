@@ -307,8 +307,9 @@ class _Resolver:
     def _may_stand_alone(self, tok) -> bool:
         """Whether a phrase no dictionary entry matches can still be an actor: a person's name, a kinship
         word, a partitive, collective or state form ("some of the rebels", "the republic of Chad"), a
-        description ("the alliance"), "both men", or a number ("two of the soldiers")."""
-        if tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or tok.text in self.persons):
+        description ("the alliance"), "both men", a number ("two of the soldiers"), or the head of a named
+        association ("the Association of African Jurists")."""
+        if tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or tok.text in self.persons or tok.text in NGO_HEADS):
             return True
         return tok.like_num or tok.lower_ in STANDALONE_WORDS or tok.lemma_.lower() in STANDALONE_WORDS
 
