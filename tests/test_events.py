@@ -310,3 +310,22 @@ def test_a_verb_joined_to_a_passive_takes_the_passives_subject(coder):
     events = code_text("The Iraqi minister was received by the Iranian president and signed an agreement on trade.", DAY)
     sign = next(e for e in events if e.code.startswith("05"))
     assert sign.source.code == "IRQGOV"
+
+
+def test_a_decision_to_act_is_the_act_not_an_intent(coder):
+    events = code_text("The Kenyan government decided to expel the Somali ambassador.", DAY)
+    assert any(e.code.startswith("16") and e.modality == "asserted" for e in events), events
+    assert not any(e.code.startswith(("03", "13")) for e in events)
+
+
+def test_an_announced_measure_is_the_measure_but_a_conditional_one_a_threat(coder):
+    announced = code_text("Germany announced it would suspend aid to Mali.", DAY)
+    assert any(e.code.startswith("16") and e.modality == "planned" and e.target.code[:3] == "MLI" for e in announced)
+    conditional = code_text("Germany announced it would suspend aid to Mali unless the junta holds elections.", DAY)
+    assert any(e.code.startswith("13") for e in conditional) and not any(e.code.startswith("16") for e in conditional)
+
+
+def test_a_protest_is_aimed_at_whom_its_purpose_clause_names(coder):
+    events = code_text("Students in Cairo blocked a road to show their anger at the United States' policies.", DAY)
+    protests = [e for e in events if e.code.startswith("14")]
+    assert protests and protests[0].target is not None and protests[0].target.code[:3] == "USA", events

@@ -39,6 +39,25 @@ STOP_CODES = {
 }
 
 
+# measures a government announces ahead of taking them: "announced it would suspend aid to Serbia" codes the
+# suspension (planned); only a warning or a condition makes a future measure a threat (13)
+ANNOUNCED_ROOTS = frozenset({"16"})
+ANNOUNCING_VERBS = frozenset("announce declare decide".split())
+
+
+def _announced(head) -> bool:
+    """The event is a future measure its actor announces (no condition, not a warning)."""
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+           for c in head.children):
+        return False  # "would suspend aid unless the junta holds elections": a threat
+    for a in mod._ancestors(head):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in a.children):
+            return False
+        if a.pos_ == "VERB" and a.lemma_.lower() in mod.SPEECH_VERBS | ANNOUNCING_VERBS:
+            return a.lemma_.lower() in ANNOUNCING_VERBS
+    return False
+
+
 def _stop_code(code: str) -> str | None:
     return STOP_CODES.get(code[:3]) or STOP_CODES.get(code[:2])
 
@@ -105,6 +124,7 @@ COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compou
 # "according to a senator" says who reports, "despite tensions with Pakistan" the background: neither names
 # whom an event is aimed at
 ATTRIBUTION_PREPS = frozenset("according despite amid".split())
+JOIN_VERBS = frozenset("join accompany".split())
 LOCATIVE_PREPS = frozenset("in at near inside across throughout around".split())
 OPTIMISTIC = frozenset("confident optimistic hopeful upbeat sure certain encouraged positive".split())
 PESSIMISTIC = frozenset("skeptical sceptical pessimistic doubtful gloomy worried concerned uncertain dubious".split())
@@ -447,6 +467,8 @@ class SentenceCoder:
             # "as street battles raged between ...": a time clause says when, not whom (though where)
             when = when or tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS
                                                       for c in tok.children)
+            if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in JOIN_VERBS:
+                continue  # "joining thousands of demonstrators in demanding ...": whom an actor joins acts with it
             a = self._actor(tok)
             if (a is not None and a.code not in sources and not (tok.i in used and "country:story" in a.rules)
                     and not (tok.pos_ == "PRON" and tok.dep_ == "poss" and a.country in countries)):
@@ -462,6 +484,28 @@ class SentenceCoder:
                 frontier.extend((c, depth + 1, when) for c in tok.children if c.dep_ in COMPLEMENT_WALK
                                 and c.lower_ not in ATTRIBUTION_PREPS)
         return place
+
+    def _grievance(self, head, sources: list[Actor]) -> list[Actor]:
+        """The first actor named in what a protest is about (its purpose clause, its object and their
+        phrases, nearest first) that is not its source, its source's own country through a pronoun, or a
+        place it happens in."""
+        codes = {a.code for a in sources}
+        countries = {a.country for a in sources if a.country}
+        for tok in _content(head, depth=8):
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+                continue
+            for cand in [tok, *(c for c in tok.children if c.dep_ in ("poss", "amod", "compound"))]:
+                if cand.pos_ == "PRON" and cand.dep_ == "poss":
+                    continue
+                a = self._actor(cand)
+                if a is None or a.code in codes or a.country in countries or "country:story" in a.rules:
+                    continue
+                if a.role is None and cand.dep_ == "pobj" and cand.head.lower_ in LOCATIVE_PREPS:
+                    continue
+                if cand.dep_ in ("dobj", "obj") and cand.head.lemma_.lower() in JOIN_VERBS:
+                    continue
+                return [x for x in self._coordinated(cand) if x.code not in codes] or [a]
+        return []
 
     def _passive_subject_acts(self, f: _Found) -> bool:
         """'were engaged in ethnic cleansing', 'guerrillas have been demobilized', 'peacekeepers were
@@ -729,8 +773,11 @@ class SentenceCoder:
         rule = p.id + rule_suffix
         deontic = self._deontic(f.head) if demand_code(code) and not negative else None
         if mood == "planned" and intent_code(code) and sources and deontic is None:
-            code = intent_code(code)
-            rule += "#intent"
+            if code[:2] in ANNOUNCED_ROOTS and _announced(f.head):
+                rule += "#announced"  # "announced it would suspend aid": the measure, decided, not a threat
+            else:
+                code = intent_code(code)
+                rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
         if code == "010" and all("country:story" in a.rules for a in sources):
@@ -759,6 +806,10 @@ class SentenceCoder:
             trigger=doc[t0.i : t1.i + 1].text,
         )
         out = []
+        if not targets and code[:2] == "14" and sources:
+            # "blocked a road to show their disapproval of the United States' policies": whom the protest's
+            # grievance names, however deep in its purpose clause
+            targets = self._grievance(f.head, sources)
         if not targets and code[:2] == "14" and sources and all(a.country and a.role not in ("GOV", "IGO") for a in sources):
             # a domestic protest or strike with no named target is aimed at its own government
             gov = Actor(text="", name=None, code=sources[0].country + "GOV", country=sources[0].country, role="GOV",
