@@ -329,3 +329,13 @@ def test_a_protest_is_aimed_at_whom_its_purpose_clause_names(coder):
     events = code_text("Students in Cairo blocked a road to show their anger at the United States' policies.", DAY)
     protests = [e for e in events if e.code.startswith("14")]
     assert protests and protests[0].target is not None and protests[0].target.code[:3] == "USA", events
+
+
+def test_a_participle_continuing_an_event_of_the_same_root_is_part_of_it(coder):
+    events = code_text("Nigerian inmates rioted on Sunday at a prison in northern Ghana, setting fire to mattresses and "
+                       "smashing furniture, police said.", DAY)
+    assert len([e for e in events if e.code.startswith("14")]) == 1, events
+    # it still names the victims the main event left as a bare country
+    [attack] = [e for e in code_text("Ugandan troops attacked a Kenyan village, killing 20 Kenyan civilians.", DAY)
+                if e.code.startswith(("18", "19"))]
+    assert attack.target.code == "KENCVL", attack

@@ -591,14 +591,61 @@ class SentenceCoder:
         # a nominal event that only modifies another ("an arrest warrant") is part of it
         heads = {f.head.i for f in found}
         found = [f for f in found if not (f.pattern.noun and f.head.dep_ == "compound" and f.head.head.i in heads)]
+        elaborations = self._elaborations(found)
         mentions: list[EventMention] = []
         for f in found:
             mentions.extend(self._emit(sent, f))
+        mentions = self._fold(mentions, elaborations)
         # A bare statement (010) is dropped when the sentence codes what was said.
         said = [m for m in mentions if m.code == "010"]
         if said and len(said) < len(mentions):
             mentions = [m for m in mentions if m.code != "010"]
         return mentions
+
+    @staticmethod
+    def _elaborations(found: list[_Found]) -> dict[int, int]:
+        """'was attacked by militiamen, killing at least 156 people', 'rioted, setting fire to mattresses and
+        smashing furniture': a participle clause with no subject of its own that continues an event of the
+        same root says how that event went on, not another event. {participle head: main event head}."""
+        by_head = {}
+        for f in found:
+            by_head.setdefault(f.head.i, f)
+            by_head.setdefault(f.comp.i, f)
+        out = {}
+        for f in found:
+            t = f.head
+            while t.dep_ == "conj" and t.head != t:
+                t = t.head
+            main = by_head.get(t.head.i) if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head != t else None
+            if main is not None and main is not f and main.pattern.code[:2] == f.pattern.code[:2] and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in f.head.children):
+                out[f.head.i] = main.head.i
+        return out
+
+    @staticmethod
+    def _fold(mentions: list[EventMention], elaborations: dict[int, int]) -> list[EventMention]:
+        """Fold each participle's mentions into its main event's: the main event keeps its own target, or takes
+        the participle's when it has none or only a bare country the participle's names a role of ("attacked
+        a Congolese village, killing 20 Congolese civilians")."""
+        from dataclasses import replace
+
+        out = list(mentions)
+        for m in mentions:
+            main_head = elaborations.get(m.head_index)
+            if main_head is None:
+                continue
+            mains = [x for x in out if x.head_index == main_head and
+                     (x.source and x.source.code) == (m.source and m.source.code)]
+            if not mains:
+                continue
+            out.remove(m)
+            for x in mains:
+                t, e = x.target, m.target
+                if e is not None and not any(r.startswith("implicit:") for r in e.rules) and (t is None or (t.role is None and e.role and t.country == e.country
+                                                    and not any(y.target == e for y in out))):
+                    out[out.index(x)] = replace(x, target=e, rule_detail=x.rule_detail + (
+                        f"target:from-participle:{m.rule}", *(f"target:{r}" for r in e.rules)))
+        return out
 
     def _refine_generic(self, found: list[_Found]) -> list[_Found]:
         """'called on Israel to move forward', 'demanded that Hamas renounce': a generic appeal, demand,
