@@ -339,3 +339,11 @@ def test_a_participle_continuing_an_event_of_the_same_root_is_part_of_it(coder):
     [attack] = [e for e in code_text("Ugandan troops attacked a Kenyan village, killing 20 Kenyan civilians.", DAY)
                 if e.code.startswith(("18", "19"))]
     assert attack.target.code == "KENCVL", attack
+
+
+def test_a_consultation_needs_a_second_side(coder):
+    assert not [e for e in code_text("The Kenyan cabinet met on Monday.", DAY) if e.code.startswith("04")]
+    met = [e for e in code_text("The Kenyan cabinet met Ugandan envoys on Monday.", DAY) if e.code.startswith("04")]
+    assert met and met[0].target.code[:3] == "UGA"
+    # two sides named as joined subjects still consult each other
+    assert len([e for e in code_text("Kenya and Uganda held talks on Monday.", DAY) if e.code.startswith("04")]) == 2

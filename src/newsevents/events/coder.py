@@ -827,6 +827,10 @@ class SentenceCoder:
                 rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
+        if code[:2] == "04" and not targets and len(sources) < 2 and mood != "negated":
+            # "the cabinet met on Sunday", "a team trying to broker a pact": a consultation is between two
+            # sides; with one actor alone it is a session of that body, or nobody is named to consult
+            return []
         if code == "010" and all("country:story" in a.rules for a in sources):
             return []  # "officials said": an attribution, not a statement event of a known actor
         demand = None
