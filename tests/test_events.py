@@ -347,3 +347,17 @@ def test_a_consultation_needs_a_second_side(coder):
     assert met and met[0].target.code[:3] == "UGA"
     # two sides named as joined subjects still consult each other
     assert len([e for e in code_text("Kenya and Uganda held talks on Monday.", DAY) if e.code.startswith("04")]) == 2
+
+
+def test_a_subject_that_parts_out_an_actor_takes_the_actor_of_its_of_phrase(coder):
+    [e] = [e for e in code_text("Units of the Ethiopian army attacked Somali rebels.", DAY) if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code[:3] == "ETH", e
+    # a right to do something is not an actor doing it
+    assert not [e for e in code_text("Kenya defended the right of Ugandan troops to fire on militants.", DAY)
+                if e.code.startswith("19") and e.modality == "asserted"]
+
+
+def test_peacekeepers_arriving_keep_the_peace_rather_than_visit(coder):
+    events = code_text("Ghanaian peacekeepers arrived in Liberia on Monday.", DAY)
+    assert any(e.code == "074" and e.target.code[:3] == "LBR" for e in events), events
+    assert any(e.code.startswith("042") for e in code_text("The Ghanaian president arrived in Liberia on Monday.", DAY))

@@ -537,7 +537,24 @@ class SentenceCoder:
             if a is not None:
                 out.append(a)
                 out.extend(x for x in self.also_of(t) if x.code)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() not in self.patterns.nouns and \
+                    (t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
+                # "members of the association", "a first patch of Bangladeshi troops", "units of the army":
+                # a subject that only counts or parts out the actor named in its of-phrase
+                out.extend(self._of_actors(t))
         return out
+
+    def _of_actors(self, tok, depth: int = 2) -> list[Actor]:
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        found = self._coordinated(c)
+                        if not found and depth > 1 and c.pos_ == "NOUN":
+                            found = self._of_actors(c, depth - 1)
+                        if found:
+                            return found
+        return []
 
     # -- matching ------------------------------------------------------------------------------------
     def _try(self, tok, candidates: list[Pattern]) -> _Found | None:
@@ -827,6 +844,10 @@ class SentenceCoder:
                 rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
+        if code.startswith("042") and sources and (all(a.role == "PKO" for a in sources) or any(
+                t.lemma_.lower().startswith("peacekeep") for c in f.head.children if c.dep_ == "nsubj" for t in c.subtree)):
+            # "peacekeeping troops arrived in Sierra Leone": peacekeepers come to keep the peace, not to visit
+            code, rule = "074", rule + "#peacekeepers"
         if code[:2] == "04" and not targets and len(sources) < 2 and mood != "negated":
             # "the cabinet met on Sunday", "a team trying to broker a pact": a consultation is between two
             # sides; with one actor alone it is a session of that body, or nobody is named to consult
