@@ -361,3 +361,29 @@ def test_peacekeepers_arriving_keep_the_peace_rather_than_visit(coder):
     events = code_text("Ghanaian peacekeepers arrived in Liberia on Monday.", DAY)
     assert any(e.code == "074" and e.target.code[:3] == "LBR" for e in events), events
     assert any(e.code.startswith("042") for e in code_text("The Ghanaian president arrived in Liberia on Monday.", DAY))
+
+
+def test_a_conditional_future_act_is_a_threat_made_now(coder):
+    events = code_text("The African Union may halt its mediation efforts in Sudan if the fighting resumes.", DAY)
+    assert any(e.code.startswith("13") and e.modality in ("asserted", "planned") for e in events), events
+    assert not any(e.code.startswith("16") for e in events)
+
+
+def test_a_reflexive_pronoun_is_never_another_side(coder):
+    from newsevents.events.coder import SentenceCoder
+    from newsevents.events.patterns import pattern_set
+    from newsevents.nlp import load
+    from newsevents.records import Actor
+
+    # whatever a pronoun resolver makes of "themselves", it is the source again, not a target
+    everyone = Actor(text="x", name=None, code="PSE", country="PSE", role=None)
+    sc = SentenceCoder(pattern_set(), lambda tok: everyone, "d", 0, 0)
+    doc = load()("Two bombers killed nine people as well as themselves.")
+    assert sc._actor(next(t for t in doc if t.lower_ == "themselves")) is None
+    assert sc._actor(next(t for t in doc if t.lower_ == "people")) is everyone
+
+
+def test_of_two_subjects_a_misparse_hangs_on_a_verb_the_nearest_is_its_own(coder):
+    events = code_text("Afghan youths resorted to throwing stones during demonstrations against the American troops, "
+                       "witnesses said on Friday.", DAY)
+    assert not any(e.code.startswith("01") and e.source and e.source.code[:3] == "AFG" for e in events), events

@@ -45,6 +45,16 @@ ANNOUNCED_ROOTS = frozenset({"16"})
 ANNOUNCING_VERBS = frozenset("announce declare decide".split())
 
 
+CONDITIONAL_AUX = frozenset("will would may might could shall 'll 'd".split())
+
+
+def _conditional_future(head) -> bool:
+    """'may halt ... if ...', 'would strike ... unless ...': a future or possible act on a stated condition."""
+    return any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in head.children) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in head.children)
+
+
 def _announced(head) -> bool:
     """The event is a future measure its actor announces (no condition, not a warning)."""
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
@@ -79,6 +89,10 @@ DOCUMENT_NOUNS = frozenset(
 def _subject_tokens(h):
     """Source tokens of a verb: subject, passive agent, or inherited through control/coordination."""
     subj = [c for c in h.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subj) > 1:
+        # "Palestinian youths resorted to ..., officials said": a misparse hangs two subjects on one verb;
+        # the one nearest the verb is its own
+        subj = [min(subj, key=lambda c: abs(c.i - h.i))]
     agent = [pc for p in h.children if p.dep_ == "agent" for pc in p.children if pc.dep_ == "pobj"]
     if agent:
         subj = agent
@@ -124,6 +138,7 @@ COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compou
 # "according to a senator" says who reports, "despite tensions with Pakistan" the background: neither names
 # whom an event is aimed at
 ATTRIBUTION_PREPS = frozenset("according despite amid".split())
+REFLEXIVES = frozenset("itself themselves himself herself themself ourselves".split())
 JOIN_VERBS = frozenset("join accompany".split())
 LOCATIVE_PREPS = frozenset("in at near inside across throughout around".split())
 OPTIMISTIC = frozenset("confident optimistic hopeful upbeat sure certain encouraged positive".split())
@@ -314,6 +329,8 @@ class SentenceCoder:
 
     # -- actors --------------------------------------------------------------------------------------
     def _actor(self, tok) -> Actor | None:
+        if tok.tag_ == "PRP" and tok.lower_ in REFLEXIVES:
+            return None  # "killed 23 people as well as themselves": the source again, never another side
         a = self.actor_of(tok)
         if a is not None and a.code:
             return a
@@ -827,6 +844,10 @@ class SentenceCoder:
         attribution, unnamed = mod.attribution(f.head, self.actor_of)
         if unnamed and mood == "asserted":
             mood, cue = "reported", "attribution:unnamed"
+        if mood in ("speculative", "planned", "asserted") and sources and _conditional_future(f.head) and intent_code(code):
+            # "may halt mediation if cooperation founders", "will cut gas supplies if Kiev does not pay": what
+            # an actor says it will do on a condition is a threat or a conditional promise it makes now
+            mood, cue = "planned", "conditional:if"
         if mood == "negated" and sources and refusal_code(code) and (mod.tense(f.head) == "future" or
                                                                      f.head.lemma_.lower() in ("accept", "allow")):
             # "Syria says it will not accept any more refugees": a refusal, asserted
