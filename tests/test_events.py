@@ -387,3 +387,14 @@ def test_of_two_subjects_a_misparse_hangs_on_a_verb_the_nearest_is_its_own(coder
     events = code_text("Afghan youths resorted to throwing stones during demonstrations against the American troops, "
                        "witnesses said on Friday.", DAY)
     assert not any(e.code.startswith("01") and e.source and e.source.code[:3] == "AFG" for e in events), events
+
+
+def test_the_object_of_an_object_control_verb_parsed_as_the_infinitives_subject(coder):
+    events = code_text("The Kenyan electoral commission allowed opposition candidates to participate in the vote.", DAY)
+    assert any(e.code.startswith("081") for e in events), events
+
+
+def test_the_other_events_of_a_refused_clause_are_not_done(coder):
+    events = code_text("Sudanese rebels refused to allow United Nations planes to land and evacuate the wounded.", DAY)
+    assert any(e.code.startswith("124") for e in events), events  # refusing to admit them (1245)
+    assert not any(e.code.startswith("07") and e.modality in ("asserted", "reported", "planned") for e in events), events

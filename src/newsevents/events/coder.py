@@ -325,6 +325,7 @@ class SentenceCoder:
         self.offset = offset
         self.segment = segment
         self.previous: _Found | None = None  # the last material event, for "doing so"
+        self.refused: set[int] = set()  # heads of events inside a clause an actor refused (not done)
         self.asked: set[int] = set()  # heads of events only asked or demanded, that no appeal code says
 
     # -- actors --------------------------------------------------------------------------------------
@@ -719,7 +720,21 @@ class SentenceCoder:
                               source_file=p.source_file)
             out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}, inner))
             drop.add(inner.head.i)
+            if code[:2] in ASKING_ROOTS + ("12",):
+                # "refused to allow UN planes to land and evacuate observers": the other events of the clause
+                # refused or asked for have not happened either
+                rest = self._in_clause(f.head, by_head) - {inner.head.i}
+                (self.refused if code[:2] == "12" else self.asked).update(rest)
         return [f for f in out if f.head.i not in drop]
+
+    @staticmethod
+    def _in_clause(head, by_head) -> set[int]:
+        """Events anywhere inside the complement clauses of `head`."""
+        out = set()
+        for c in head.children:
+            if (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)) and c.pos_ in ("VERB", "AUX"):
+                out.update(x.i for x in c.subtree if x.i in by_head and x.i != head.i)
+        return out
 
     @staticmethod
     def _asked_for(head, by_head) -> set[int]:
@@ -883,6 +898,8 @@ class SentenceCoder:
                 # "must", "has to" demand; "needs to" is advice, an appeal ("Japan needs to enact reforms" 0242)
                 asked = appeal_code(code) if modal.lemma_.lower() in APPEAL_MODALS else demand_code(code)
                 demand = (asked or demand_code(code), speaker, sources, modal)
+        elif f.head.i in self.refused and mood in ("asserted", "reported", "planned"):
+            mood, cue = "negated", "refused"
         elif f.head.i in self.asked and mood in ("asserted", "reported", "planned"):
             # "called on Arabs to mobilize": asked for, with no appeal code of its own; not something done
             mood, cue = "hypothetical", "requested"
