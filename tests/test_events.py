@@ -398,3 +398,15 @@ def test_the_other_events_of_a_refused_clause_are_not_done(coder):
     events = code_text("Sudanese rebels refused to allow United Nations planes to land and evacuate the wounded.", DAY)
     assert any(e.code.startswith("124") for e in events), events  # refusing to admit them (1245)
     assert not any(e.code.startswith("07") and e.modality in ("asserted", "reported", "planned") for e in events), events
+
+
+def test_a_nominal_events_nationality_adjective_is_its_source(coder):
+    events = code_text("Kenyan riots against Ugandan border policies continued for a third day.", DAY)
+    riots = [e for e in events if e.code.startswith("14")]
+    assert riots and riots[0].source.code[:3] == "KEN" and riots[0].target.code[:3] == "UGA", events
+
+
+def test_what_talks_are_about_is_not_done(coder):
+    events = code_text("Ethiopia and Eritrea resumed negotiations on Monday on an Ethiopian troop withdrawal from Badme.", DAY)
+    assert not any(e.code.startswith("08") and e.modality in ("asserted", "reported") for e in events), events
+    assert any(e.code.startswith("04") for e in events)

@@ -192,6 +192,23 @@ def _background(head) -> bool:
     return False
 
 
+TOPIC_PREPS = frozenset("on about over regarding concerning".split())
+TOPIC_HOLDERS = frozenset(
+    "negotiation talk discussion dialogue consultation meeting conference summit debate agreement deal accord "
+    "plan proposal negotiate discuss debate".split()
+)
+
+
+def _topic(n) -> bool:
+    """A nominal event that is the topic of talks, an agreement or a plan ('negotiations on a pullback')."""
+    p = n.head
+    if n.dep_ != "pobj" or p.lower_ not in TOPIC_PREPS:
+        return False
+    g = p.head  # "negotiations on a pullback"; "renewed negotiations today on a pullback" hangs it on the verb
+    return g.lemma_.lower() in TOPIC_HOLDERS or g.pos_ == "VERB" and any(
+        o.dep_ in ("dobj", "obj") and o.lemma_.lower() in TOPIC_HOLDERS for o in g.children)
+
+
 def _noun_source_tokens(n):
     out = [c for c in n.children if c.dep_ == "poss"]
     for c in n.children:
@@ -545,6 +562,13 @@ class SentenceCoder:
                     h.head.lemma_.lower() in mod.SPEECH_VERBS:
                 # "Italy announced a suspension of air links": who announces the measure takes it
                 toks = _subject_tokens(h.head)
+            if not toks:
+                # "Palestinian riots", "Israeli air raids": the event noun's nationality adjective names who
+                # does it ("anti-Israeli riots" name whom they are against)
+                a = self._actor(h)
+                if a is not None and "country-modifier" in a.rules and not any(
+                        c.dep_ == "amod" and c.lower_.startswith(("anti", "pro-")) for c in h.children):
+                    return [a]
         elif self._passive_subject_acts(f):
             toks = [x for c in f.head.children if c.dep_ == "nsubjpass" for x in (c, *c.conjuncts)]
         else:
@@ -840,6 +864,8 @@ class SentenceCoder:
         p = f.pattern
         if _background(f.head):
             return []
+        if p.noun and _topic(f.head):
+            return []  # "renewed negotiations on an Israeli troop pullback": what talks are about is not done
         sources = self._sources(f)
         targets = self._targets(f)
         if not sources and not targets:
