@@ -410,3 +410,10 @@ def test_what_talks_are_about_is_not_done(coder):
     events = code_text("Ethiopia and Eritrea resumed negotiations on Monday on an Ethiopian troop withdrawal from Badme.", DAY)
     assert not any(e.code.startswith("08") and e.modality in ("asserted", "reported") for e in events), events
     assert any(e.code.startswith("04") for e in events)
+
+
+def test_a_preposition_left_without_object_takes_the_noun_after_it(coder):
+    events = code_text("Ecuador has granted diplomatic asylum to four Peruvian army officers holed up in a diplomatic "
+                       "residence since last week's Chilean raid.", DAY)
+    asylum = [e for e in events if e.code.startswith("07")]
+    assert asylum and all(e.target.code[:3] == "PER" for e in asylum), events

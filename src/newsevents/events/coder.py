@@ -231,6 +231,26 @@ def _pobj(holders, prep: str):
                     if c.dep_ == "pobj":
                         yield c
                         yield from c.conjuncts
+                if bare and q is p and not inner:
+                    stranded = _stranded_object(p)
+                    if stranded is not None:
+                        yield stranded
+
+
+def _stranded_object(p):
+    """'granted asylum to five officers holed up in ...': the parser may make the noun after a preposition
+    the subject of the participle that follows it, leaving the preposition with no object."""
+    doc = p.doc
+    for j in range(p.i + 1, min(p.i + 7, len(doc))):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i and t.head.tag_ in ("VBD", "VBN", "VBG"):
+                return t
+            if t.dep_ not in ("compound", "nmod"):
+                return None
+        elif t.pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN"):
+            return None
+    return None
 
 
 # A generic appeal, demand, intent, threat or refusal takes its subcode from what it is about; a
