@@ -417,3 +417,10 @@ def test_a_preposition_left_without_object_takes_the_noun_after_it(coder):
                        "residence since last week's Chilean raid.", DAY)
     asylum = [e for e in events if e.code.startswith("07")]
     assert asylum and all(e.target.code[:3] == "PER" for e in asylum), events
+
+
+def test_a_demand_whose_pattern_names_the_clause_is_aimed_at_the_clauses_subject(coder):
+    events = code_text("Somali rebels issued a statement demanding that the Kenyan government disclose information on "
+                       "the detainees.", DAY)
+    demands = [e for e in events if e.code.startswith("10")]
+    assert demands and demands[0].target is not None and demands[0].target.code == "KENGOV", events

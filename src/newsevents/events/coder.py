@@ -483,7 +483,9 @@ class SentenceCoder:
         sources = {a.code for a in self._sources(f)}
         for c in [*h.children, *(x for pp in h.children if pp.dep_ == "prep" for pc in pp.children
                                  if pc.dep_ == "pobj" for x in pc.children)]:
-            if c.dep_ in ("ccomp", "xcomp") and c.i != comp.i or c.dep_ == "acl" and _that_clause(c):
+            # (the pattern's own complement clause counts when it has a subject: "demanding that the
+            # government provide information")
+            if c.dep_ in ("ccomp", "xcomp") and (c.i != comp.i or c.dep_ == "ccomp") or c.dep_ == "acl" and _that_clause(c):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
                 if found:
