@@ -424,3 +424,17 @@ def test_a_demand_whose_pattern_names_the_clause_is_aimed_at_the_clauses_subject
                        "the detainees.", DAY)
     demands = [e for e in events if e.code.startswith("10")]
     assert demands and demands[0].target is not None and demands[0].target.code == "KENGOV", events
+
+
+def test_a_present_perfect_aside_on_the_subject_reports_news_about_it(coder):
+    events = code_text("Turkish President Abdullah Gul, who has offered to mediate a solution to the Syrian crisis, met "
+                       "Iranian President Mahmoud Ahmadinejad on Monday.", DAY)
+    assert any(e.code == "039" and e.source.code[:3] == "TUR" for e in events), events
+    # on an object it describes the object: background
+    events = code_text("Syria condemned Israeli Prime Minister Ariel Sharon, who has vowed to attack Hezbollah.", DAY)
+    assert not any(e.code.startswith(("13", "03")) and e.source and e.source.code[:3] == "ISR" for e in events), events
+
+
+def test_financial_resources_given_are_economic_aid(coder):
+    events = code_text("Norway provided financial resources to Tanzania for its health programme.", DAY)
+    assert any(e.code == "071" and e.target.code[:3] == "TZA" for e in events), events

@@ -185,6 +185,12 @@ def _background(head) -> bool:
         if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"had", "'d", "has", "have", "'s", "'ve"} and t.tag_ == "VBN":
+                if not aux & {"had", "'d"} and t.head.dep_ in ("nsubj", "nsubjpass") and \
+                        any(c.dep_ == "punct" and c.i < t.i for c in t.head.children):
+                    # "Medvedev, who has offered to mediate, held talks": a present perfect aside on the
+                    # sentence's subject reports recent news about it
+                    t = t.head
+                    continue
                 return True  # perfect: what the actor had done or has done before
             if t.tag_ in ("VBZ", "VBP") and not aux:
                 return True  # simple present: what the actor is or habitually does
