@@ -438,3 +438,11 @@ def test_a_present_perfect_aside_on_the_subject_reports_news_about_it(coder):
 def test_financial_resources_given_are_economic_aid(coder):
     events = code_text("Norway provided financial resources to Tanzania for its health programme.", DAY)
     assert any(e.code == "071" and e.target.code[:3] == "TZA" for e in events), events
+
+
+def test_an_attack_nobody_is_named_for_is_coded_to_unidentified_forces_of_its_country(coder):
+    [e] = [e for e in code_text("Three Afghan soldiers were killed in Kabul on Monday.", DAY) if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code == "AFGUAF" and e.target.code == "AFGMIL", e
+    # a named attacker stays the source
+    events = code_text("Taliban fighters killed three Afghan soldiers in Kabul on Monday.", DAY)
+    assert not any(e.source and e.source.code.endswith("UAF") for e in events), events

@@ -138,6 +138,8 @@ COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compou
 # "according to a senator" says who reports, "despite tensions with Pakistan" the background: neither names
 # whom an event is aimed at
 ATTRIBUTION_PREPS = frozenset("according despite amid".split())
+# material violence with no perpetrator named: unidentified armed forces of the country it happens in
+UNIDENTIFIED_ROOTS = frozenset({"18", "19"})
 REFLEXIVES = frozenset("itself themselves himself herself themself ourselves".split())
 JOIN_VERBS = frozenset("join accompany".split())
 LOCATIVE_PREPS = frozenset("in at near inside across throughout around".split())
@@ -548,6 +550,30 @@ class SentenceCoder:
                                 and c.lower_ not in ATTRIBUTION_PREPS)
         return place
 
+    def _unidentified_attackers(self, head, targets: list[Actor]) -> list[Actor]:
+        """'A journalist has been killed in a car bomb explosion in eastern Beirut': an attack nobody is
+        named for is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happens in."""
+        target_tokens = {t for c in head.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree}
+        # ("a car bomb exploded in Baghdad, killing ten policemen": the clause a participle continues)
+        holders = [head, head.head] if head.dep_ == "advcl" and head.tag_ == "VBG" else [head]
+        frontier = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
+        frontier += [c for n in head.children if n.dep_ in ("nsubj", "nsubjpass") and n.i not in target_tokens
+                     for c in n.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
+        while frontier:
+            p = frontier.pop(0)
+            for o in p.children:
+                if o.dep_ != "pobj" or o.i in target_tokens:
+                    continue
+                a = self._actor(o)
+                if a is not None and a.country and any(r.startswith(("country:", "capital:", "city:", "place:"))
+                                                      for r in a.rules):
+                    if any(t.country == a.country and t.role in (None, "UAF") and t.text == a.text for t in targets):
+                        continue
+                    return [Actor(text="", name=None, code=a.country + "UAF", country=a.country, role="UAF",
+                                  rules=("implicit:unidentified-attackers", *a.rules))]
+                frontier += [c for c in o.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"of", "near"}]
+        return []
+
     def _grievance(self, head, sources: list[Actor]) -> list[Actor]:
         """The first actor named in what a protest is about (its purpose clause, its object and their
         phrases, nearest first) that is not its source, its source's own country through a pronoun, or a
@@ -896,6 +922,8 @@ class SentenceCoder:
             return []  # "renewed negotiations on an Israeli troop pullback": what talks are about is not done
         sources = self._sources(f)
         targets = self._targets(f)
+        if not sources and targets and p.code[:2] in UNIDENTIFIED_ROOTS and not p.noun:
+            sources = self._unidentified_attackers(f.head, targets)
         if not sources and not targets:
             return []
         if (not sources or not targets) and (len(sources) < 2 or f.head.dep_ == "acl") and _embedded(f.head, p.noun):
