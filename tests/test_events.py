@@ -446,3 +446,10 @@ def test_an_attack_nobody_is_named_for_is_coded_to_unidentified_forces_of_its_co
     # a named attacker stays the source
     events = code_text("Taliban fighters killed three Afghan soldiers in Kabul on Monday.", DAY)
     assert not any(e.source and e.source.code.endswith("UAF") for e in events), events
+
+
+def test_what_a_demanded_statement_would_say_is_not_asserted(coder):
+    events = code_text("Armenia's parliament demanded a formal admission by Ankara that Ottoman troops killed thousands "
+                       "of Armenian civilians.", DAY)
+    assert any(e.code.startswith("10") for e in events), events
+    assert not any(e.code[:2] in ("18", "19", "20") and e.modality in ("asserted", "reported") for e in events), events

@@ -821,6 +821,11 @@ class SentenceCoder:
         for c in head.children:
             if (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)) and c.pos_ in ("VERB", "AUX"):
                 out.update(x.i for x in (c, *c.conjuncts) if x.i in by_head and x.i != head.i)
+        # "demanded an admission by Moscow that its forces murdered ...": what the asked-for statement says
+        for o in objects(head):
+            for c in o.children:
+                if c.dep_ in ("acl", "ccomp") and _that_clause(c):
+                    out.update(x.i for x in c.subtree if x.i in by_head)
         return out
 
     def _content_events(self, head, by_head):
