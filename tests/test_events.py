@@ -453,3 +453,19 @@ def test_what_a_demanded_statement_would_say_is_not_asserted(coder):
                        "of Armenian civilians.", DAY)
     assert any(e.code.startswith("10") for e in events), events
     assert not any(e.code[:2] in ("18", "19", "20") and e.modality in ("asserted", "reported") for e in events), events
+
+
+def test_a_purpose_clause_between_the_same_actors_is_the_acts_aim(coder):
+    events = code_text("Egypt is ready to send military aid to help defend Sudan, the Egyptian foreign minister said.", DAY)
+    assert [e.code for e in events] == ["0332"], events
+
+
+def test_the_purpose_of_an_intended_act_is_intended(coder):
+    from newsevents.events import modality as mod
+    from newsevents.nlp import load
+
+    doc = load()("Norway is willing to send equipment to help protect the border.")
+    protect = next(t for t in doc if t.lemma_ == "protect")
+    assert mod.modality(protect)[0] == "planned"
+    doc = load()("Norway sent equipment to help protect the border.")
+    assert mod.modality(next(t for t in doc if t.lemma_ == "protect"))[0] == "asserted"

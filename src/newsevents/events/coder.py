@@ -705,10 +705,12 @@ class SentenceCoder:
         heads = {f.head.i for f in found}
         found = [f for f in found if not (f.pattern.noun and f.head.dep_ == "compound" and f.head.head.i in heads)]
         elaborations = self._elaborations(found)
+        purposes = self._purposes(found)
         mentions: list[EventMention] = []
         for f in found:
             mentions.extend(self._emit(sent, f))
         mentions = self._fold(mentions, elaborations)
+        mentions = self._drop_purposes(mentions, purposes)
         # A bare statement (010) is dropped when the sentence codes what was said.
         said = [m for m in mentions if m.code == "010"]
         if said and len(said) < len(mentions):
@@ -733,6 +735,40 @@ class SentenceCoder:
             if main is not None and main is not f and main.pattern.code[:2] == f.pattern.code[:2] and \
                     not any(c.dep_ in ("nsubj", "nsubjpass") for c in f.head.children):
                 out[f.head.i] = main.head.i
+        return out
+
+    @staticmethod
+    def _purposes(found: list[_Found]) -> dict[int, int]:
+        """'is willing to send material to help defend Saudi Arabia': an infinitival purpose clause on a coded
+        event says what that event is for. {purpose event head: main event head}."""
+        by_head = {}
+        for f in found:
+            by_head.setdefault(f.head.i, f)
+            by_head.setdefault(f.comp.i, f)
+        out = {}
+        for f in found:
+            t = f.head
+            while t.dep_ in ("xcomp", "conj") and t.head != t:
+                t = t.head
+            if t.dep_ == "advcl" and _infinitival(t) and t.head != t:
+                main = by_head.get(t.head.i)
+                if main is not None and main is not f and f.head.i not in (main.head.i, main.comp.i):
+                    out[f.head.i] = main.head.i
+        return out
+
+    @staticmethod
+    def _drop_purposes(mentions: list[EventMention], purposes: dict[int, int]) -> list[EventMention]:
+        """A purpose clause's event between the same actors as the act it is the purpose of is that act's aim,
+        not another event ("sent material to help defend Saudi Arabia" is the aid)."""
+        out = []
+        for m in mentions:
+            main_head = purposes.get(m.head_index)
+            code = lambda a: a.code if a is not None else None  # noqa: E731
+            if main_head is not None and any(
+                    x.head_index == main_head and code(x.source) == code(m.source)
+                    and (m.target is None or code(x.target) == code(m.target)) for x in mentions):
+                continue
+            out.append(m)
         return out
 
     @staticmethod

@@ -61,6 +61,18 @@ def _ancestors(tok):
         yield t
 
 
+def _purpose_chain(tok):
+    """From a purpose clause ('to help defend') up through the clauses it serves, the control chain above it:
+    each link an infinitival purpose clause or a complement of one."""
+    t, seen_purpose = tok, False
+    while t.head != t and (t.dep_ == "xcomp" or t.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+        seen_purpose = seen_purpose or t.dep_ == "advcl"
+        if seen_purpose and t is not tok or t.dep_ == "advcl":
+            yield t
+        t = t.head
+
+
 def _via_content(tok, governor) -> bool:
     """Whether `tok` lies in what `governor` is about (its object or complement), not in an adjunct."""
     t = tok
@@ -103,6 +115,14 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
         return "planned", "aux:will"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLAN_VERBS | READY_WORDS:
         return "planned", "intent:" + tok.head.lemma_.lower()
+    for t in _purpose_chain(tok):
+        # "is willing to send material to help defend Saudi Arabia": the purpose of an intended act is
+        # intended too
+        g = t.head
+        if t.dep_ == "xcomp" and g.lemma_.lower() in PLAN_VERBS | READY_WORDS:
+            return "planned", "intent:" + g.lemma_.lower()
+        if _aux_words(g) & FUTURE_AUX:
+            return "planned", "aux:will"
     if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
         return "planned", "aux:would-in-reported-speech"  # "said they would meet": a reported future
     if tok.head.lemma_.lower() in ("be",) and tok.dep_ == "xcomp":
