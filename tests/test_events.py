@@ -469,3 +469,8 @@ def test_the_purpose_of_an_intended_act_is_intended(coder):
     assert mod.modality(protect)[0] == "planned"
     doc = load()("Norway sent equipment to help protect the border.")
     assert mod.modality(next(t for t in doc if t.lemma_ == "protect"))[0] == "asserted"
+
+
+def test_letting_a_rally_be_held_eases_restrictions_on_political_freedoms(coder):
+    events = code_text("The Kenyan interior minister allowed opposition leader Raila Odinga to hold a rally in Nairobi.", DAY)
+    assert any(e.code == "0811" and e.source.code[:3] == "KEN" for e in events), events
