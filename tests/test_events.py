@@ -474,3 +474,23 @@ def test_the_purpose_of_an_intended_act_is_intended(coder):
 def test_letting_a_rally_be_held_eases_restrictions_on_political_freedoms(coder):
     events = code_text("The Kenyan interior minister allowed opposition leader Raila Odinga to hold a rally in Nairobi.", DAY)
     assert any(e.code == "0811" and e.source.code[:3] == "KEN" for e in events), events
+
+
+def test_a_protests_grievance_outranks_the_place_it_happens_in(coder):
+    events = code_text("Inmates rioted at a jail in the Kenyan capital Nairobi on Monday joining hundreds of demonstrators "
+                       "in demanding a referendum on independence from Ugandan rule.", DAY)
+    riots = [e for e in events if e.code.startswith("14")]
+    assert riots and riots[0].target.code[:3] == "UGA", events
+
+
+def test_a_misparsed_second_subject_keeps_its_own_verb(coder):
+    events = code_text("Afghan youths resorted to throwing stones during demonstrations against the American troops, "
+                       "witnesses said on Friday.", DAY)
+    protests = [e for e in events if e.code.startswith("14")]
+    assert protests and protests[0].source.code[:3] == "AFG" and protests[0].target.code[:3] == "USA", events
+
+
+def test_a_protest_described_as_what_another_act_stopped_takes_no_grievance(coder):
+    events = code_text("Kenyan police prevented the demonstration staged by students to protest the sending of troops "
+                       "to Somalia.", DAY)
+    assert not any(e.code.startswith("14") and e.target and e.target.code[:3] == "SOM" for e in events), events

@@ -86,6 +86,24 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
+def _under_object(tok) -> bool:
+    """Whether `tok` hangs (through clauses) on the object of another verb ('prevented the demonstration staged
+    by students to protest ...'): an event described as what another acts on."""
+    t = tok
+    while t.head != t:
+        t = t.head
+        if t.dep_ in ("dobj", "obj") and t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
+def _second_subject(n) -> bool:
+    """'Palestinian youths resorted to ..., officials said': a misparse makes the sentence's subject a second
+    subject of the attribution verb and its own verb a participle on it; the verb is the subject's."""
+    return n.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != n.i and abs(c.i - n.head.i) < abs(n.i - n.head.i)
+                                     for c in n.head.children)
+
+
 def _subject_tokens(h):
     """Source tokens of a verb: subject, passive agent, or inherited through control/coordination."""
     subj = [c for c in h.children if c.dep_ in ("nsubj", "csubj")]
@@ -103,7 +121,7 @@ def _subject_tokens(h):
         if t.dep_ in ("conj", "advcl", "relcl", "acl") and any(c.dep_ == "nsubjpass" for c in t.children):
             break  # "until their demands are met", "Kosovo, where 24 were killed": the agent is not said
         if t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for x in (t, *t.conjuncts)
-                                                           for c in x.children):
+                                                           for c in x.children) and not _second_subject(t.head):
             break  # "refugees killed in the raid": the noun a past participle describes is its object
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head != t:
             active_conj = t.dep_ == "conj" and t.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in t.children) \
@@ -550,6 +568,18 @@ class SentenceCoder:
                                 and c.lower_ not in ATTRIBUTION_PREPS)
         return place
 
+    def _places_only(self, sent, actors: list[Actor]) -> bool:
+        """Whether every actor was found as a place an event happens in ('at a jail in Dili')."""
+        doc = sent.doc
+        for a in actors:
+            span = doc.char_span(a.start - self.offset, a.end - self.offset) if a.start >= 0 else None
+            if span is None:
+                return False
+            r = span.root
+            if not (a.role is None and r.dep_ == "pobj" and r.head.lower_ in LOCATIVE_PREPS):
+                return False
+        return True
+
     def _unidentified_attackers(self, head, targets: list[Actor]) -> list[Actor]:
         """'A journalist has been killed in a car bomb explosion in eastern Beirut': an attack nobody is
         named for is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happens in."""
@@ -965,6 +995,12 @@ class SentenceCoder:
         targets = self._targets(f)
         if not sources and targets and p.code[:2] in UNIDENTIFIED_ROOTS and not p.noun:
             sources = self._unidentified_attackers(f.head, targets)
+        if p.code[:2] == "14" and sources and (not targets and not _under_object(f.head)
+                                               or targets and self._places_only(sent, targets)):
+            # "blocked a road to show their disapproval of the United States' policies", "rioted at a jail in
+            # Dili ... demanding independence from Indonesian rule": whom the protest's grievance names,
+            # however deep in its purpose clause, before the place it happens in
+            targets = self._grievance(f.head, sources) or targets
         if not sources and not targets:
             return []
         if (not sources or not targets) and (len(sources) < 2 or f.head.dep_ == "acl") and _embedded(f.head, p.noun):
@@ -1039,10 +1075,6 @@ class SentenceCoder:
             trigger=doc[t0.i : t1.i + 1].text,
         )
         out = []
-        if not targets and code[:2] == "14" and sources:
-            # "blocked a road to show their disapproval of the United States' policies": whom the protest's
-            # grievance names, however deep in its purpose clause
-            targets = self._grievance(f.head, sources)
         if not targets and code[:2] == "14" and sources and all(a.country and a.role not in ("GOV", "IGO") for a in sources):
             # a domestic protest or strike with no named target is aimed at its own government
             gov = Actor(text="", name=None, code=sources[0].country + "GOV", country=sources[0].country, role="GOV",
