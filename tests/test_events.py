@@ -494,3 +494,11 @@ def test_a_protest_described_as_what_another_act_stopped_takes_no_grievance(code
     events = code_text("Kenyan police prevented the demonstration staged by students to protest the sending of troops "
                        "to Somalia.", DAY)
     assert not any(e.code.startswith("14") and e.target and e.target.code[:3] == "SOM" for e in events), events
+
+
+def test_an_agentless_attack_takes_the_nationality_of_the_strike_and_accidents_no_attacker(coder):
+    [e] = [e for e in code_text("Three Iraqi policemen were killed in an American air strike in Falluja.", DAY)
+           if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code[:3] == "USA", e
+    events = code_text("Ten Kenyan villagers were killed in Kenya when a bus crashed.", DAY)
+    assert not any(e.source and e.source.code.endswith("UAF") for e in events), events

@@ -288,6 +288,8 @@ CONTENT_DEPS = frozenset("dobj obj attr xcomp ccomp advcl acl prep pobj pcomp da
 AIM_OF_GENERIC = {"020": "024", "100": "104", "120": "123", "030": "034", "080": "083"}
 TEMPORAL_MARKS = frozenset("after before when while as since until once".split())
 NOT_ATTACKS = frozenset("crash accident collision".split())
+DISASTERS = frozenset("flood earthquake storm cyclone hurricane typhoon landslide avalanche fire blaze stampede disease "
+                      "epidemic outbreak drown derail sink capsize".split())
 
 
 def _refinable(code: str) -> bool:
@@ -581,20 +583,26 @@ class SentenceCoder:
         return True
 
     def _unidentified_attackers(self, head, targets: list[Actor]) -> list[Actor]:
-        """'A journalist has been killed in a car bomb explosion in eastern Beirut': an attack nobody is
-        named for is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happens in."""
+        """The source of an attack stated without its agent: the nationality of the attack it happened in
+        ('killed in an American air strike'), else, as CAMEO codes attacks nobody is named for, unidentified
+        armed forces (UAF) of the country it happens in ('killed in a car bomb explosion in eastern Beirut');
+        nobody for accidents and disasters ('killed in Kenya when a bus crashed')."""
         target_tokens = {t for c in head.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree}
         # ("a car bomb exploded in Baghdad, killing ten policemen": the clause a participle continues)
         holders = [head, head.head] if head.dep_ == "advcl" and head.tag_ == "VBG" else [head]
         frontier = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
         frontier += [c for n in head.children if n.dep_ in ("nsubj", "nsubjpass") and n.i not in target_tokens
                      for c in n.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
+        if any(t.lemma_.lower() in NOT_ATTACKS | DISASTERS for h in holders for t in h.subtree if t.i not in target_tokens):
+            return []  # "ten people were killed in Kenya when a bus crashed": nobody attacked
         while frontier:
             p = frontier.pop(0)
             for o in p.children:
                 if o.dep_ != "pobj" or o.i in target_tokens:
                     continue
                 a = self._actor(o)
+                if a is not None and "country-modifier" in a.rules and o.lemma_.lower() in self.patterns.nouns:
+                    return [a]  # "killed in an American air strike": whose strike it was
                 if a is not None and a.country and any(r.startswith(("country:", "capital:", "city:", "place:"))
                                                       for r in a.rules):
                     if any(t.country == a.country and t.role in (None, "UAF") and t.text == a.text for t in targets):
