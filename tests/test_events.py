@@ -502,3 +502,12 @@ def test_an_agentless_attack_takes_the_nationality_of_the_strike_and_accidents_n
     assert e.source is not None and e.source.code[:3] == "USA", e
     events = code_text("Ten Kenyan villagers were killed in Kenya when a bus crashed.", DAY)
     assert not any(e.source and e.source.code.endswith("UAF") for e in events), events
+
+
+def test_a_joined_verb_in_reported_speech_is_reported_future_as_its_first_conjunct(coder):
+    from newsevents.events import modality as mod
+    from newsevents.nlp import load
+
+    doc = load()("Kenya said it would close the border and would expel the diplomats.")
+    expel = next(t for t in doc if t.lemma_ == "expel")
+    assert mod.modality(expel)[0] == "planned"

@@ -41,7 +41,7 @@ STOP_CODES = {
 
 # measures a government announces ahead of taking them: "announced it would suspend aid to Serbia" codes the
 # suspension (planned); only a warning or a condition makes a future measure a threat (13)
-ANNOUNCED_ROOTS = frozenset({"16"})
+ANNOUNCED_ROOTS = ("16",)  # (the codebook codes an announced curfew extension, 17x, as a threat: 1323)
 ANNOUNCING_VERBS = frozenset("announce declare decide".split())
 
 
@@ -60,7 +60,7 @@ def _announced(head) -> bool:
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
            for c in head.children):
         return False  # "would suspend aid unless the junta holds elections": a threat
-    for a in mod._ancestors(head):
+    for a in mod._ancestors(mod._first_conjunct(head)):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in a.children):
             return False
         if a.pos_ == "VERB" and a.lemma_.lower() in mod.SPEECH_VERBS | ANNOUNCING_VERBS:
@@ -1040,7 +1040,7 @@ class SentenceCoder:
         rule = p.id + rule_suffix
         deontic = self._deontic(f.head) if demand_code(code) and not negative else None
         if mood == "planned" and intent_code(code) and sources and deontic is None:
-            if code[:2] in ANNOUNCED_ROOTS and _announced(f.head):
+            if code.startswith(ANNOUNCED_ROOTS) and _announced(f.head):
                 rule += "#announced"  # "announced it would suspend aid": the measure, decided, not a threat
             else:
                 code = intent_code(code)

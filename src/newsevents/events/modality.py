@@ -42,7 +42,7 @@ def tense(tok) -> str:
     aux = _aux_words(tok)
     if aux & FUTURE_AUX or ("going" in aux and "to" in aux):
         return "future"
-    if "would" in aux and any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+    if "would" in aux and any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(_first_conjunct(tok))):
         return "future"  # "said it would not meet their demands": a reported future
     if tok.tag_ in ("VBD",) or aux & {"had", "did", "was", "were"}:
         return "past"
@@ -51,6 +51,13 @@ def tense(tok) -> str:
     if tok.pos_ == "VERB" and tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "AUX"):
         return tense(tok.head)
     return "present"
+
+
+def _first_conjunct(tok):
+    """'said it would prohibit aid and would deny entry': a joined verb is reported as its first conjunct is."""
+    while tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
 
 
 def _ancestors(tok):
@@ -123,7 +130,7 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
             return "planned", "intent:" + g.lemma_.lower()
         if _aux_words(g) & FUTURE_AUX:
             return "planned", "aux:will"
-    if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+    if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(_first_conjunct(tok))):
         return "planned", "aux:would-in-reported-speech"  # "said they would meet": a reported future
     if tok.head.lemma_.lower() in ("be",) and tok.dep_ == "xcomp":
         pass
