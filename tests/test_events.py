@@ -511,3 +511,11 @@ def test_a_joined_verb_in_reported_speech_is_reported_future_as_its_first_conjun
     doc = load()("Kenya said it would close the border and would expel the diplomats.")
     expel = next(t for t in doc if t.lemma_ == "expel")
     assert mod.modality(expel)[0] == "planned"
+
+
+def test_two_different_acts_of_one_sentence_stay_two_events(coder):
+    events = code_text("Kenya said it would close the border and would expel Somali diplomats.", DAY)
+    assert len({e.code[:3] for e in events if e.code.startswith("13")}) == 2, events
+    # the same act stated twice in one sentence is still one event
+    events = code_text("Liberian riot police used tear gas to disperse demonstrators in Monrovia.", DAY)
+    assert len([e for e in events if e.code.startswith("17")]) <= 1, events
