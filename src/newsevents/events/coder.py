@@ -513,7 +513,8 @@ class SentenceCoder:
                                  if pc.dep_ == "pobj" for x in pc.children)]:
             # (the pattern's own complement clause counts when it has a subject: "demanding that the
             # government provide information")
-            if c.dep_ in ("ccomp", "xcomp") and (c.i != comp.i or c.dep_ == "ccomp") or c.dep_ == "acl" and _that_clause(c):
+            if c.dep_ in ("ccomp", "xcomp") and (c.i != comp.i or c.dep_ == "ccomp") \
+                    or c.dep_ == "acl" and _that_clause(c):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
                 if found:
@@ -590,10 +591,12 @@ class SentenceCoder:
         target_tokens = {t for c in head.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree}
         # ("a car bomb exploded in Baghdad, killing ten policemen": the clause a participle continues)
         holders = [head, head.head] if head.dep_ == "advcl" and head.tag_ == "VBG" else [head]
-        frontier = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
+        where = LOCATIVE_PREPS | {"near"}
+        frontier = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in where]
         frontier += [c for n in head.children if n.dep_ in ("nsubj", "nsubjpass") and n.i not in target_tokens
-                     for c in n.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"near"}]
-        if any(t.lemma_.lower() in NOT_ATTACKS | DISASTERS for h in holders for t in h.subtree if t.i not in target_tokens):
+                     for c in n.children if c.dep_ == "prep" and c.lower_ in where]
+        if any(t.lemma_.lower() in NOT_ATTACKS | DISASTERS
+               for h in holders for t in h.subtree if t.i not in target_tokens):
             return []  # "ten people were killed in Kenya when a bus crashed": nobody attacked
         while frontier:
             p = frontier.pop(0)
@@ -609,7 +612,7 @@ class SentenceCoder:
                         continue
                     return [Actor(text="", name=None, code=a.country + "UAF", country=a.country, role="UAF",
                                   rules=("implicit:unidentified-attackers", *a.rules))]
-                frontier += [c for c in o.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"of", "near"}]
+                frontier += [c for c in o.children if c.dep_ == "prep" and c.lower_ in where | {"of"}]
         return []
 
     def _grievance(self, head, sources: list[Actor]) -> list[Actor]:
@@ -828,8 +831,10 @@ class SentenceCoder:
             out.remove(m)
             for x in mains:
                 t, e = x.target, m.target
-                if e is not None and not any(r.startswith("implicit:") for r in e.rules) and (t is None or (t.role is None and e.role and t.country == e.country
-                                                    and not any(y.target == e for y in out))):
+                if e is None or any(r.startswith("implicit:") for r in e.rules):
+                    continue
+                if t is None or (t.role is None and e.role and t.country == e.country
+                                 and not any(y.target == e for y in out)):
                     out[out.index(x)] = replace(x, target=e, rule_detail=x.rule_detail + (
                         f"target:from-participle:{m.rule}", *(f"target:{r}" for r in e.rules)))
         return out
@@ -1026,7 +1031,8 @@ class SentenceCoder:
         attribution, unnamed = mod.attribution(f.head, self.actor_of)
         if unnamed and mood == "asserted":
             mood, cue = "reported", "attribution:unnamed"
-        if mood in ("speculative", "planned", "asserted") and sources and _conditional_future(f.head) and intent_code(code):
+        if mood in ("speculative", "planned", "asserted") and sources and intent_code(code) \
+                and _conditional_future(f.head):
             # "may halt mediation if cooperation founders", "will cut gas supplies if Kiev does not pay": what
             # an actor says it will do on a condition is a threat or a conditional promise it makes now
             mood, cue = "planned", "conditional:if"
@@ -1048,7 +1054,8 @@ class SentenceCoder:
         if p.code[:2] in VERBAL_ROOTS and not sources:
             return []
         if code.startswith("042") and sources and (all(a.role == "PKO" for a in sources) or any(
-                t.lemma_.lower().startswith("peacekeep") for c in f.head.children if c.dep_ == "nsubj" for t in c.subtree)):
+                t.lemma_.lower().startswith("peacekeep")
+                for c in f.head.children if c.dep_ == "nsubj" for t in c.subtree)):
             # "peacekeeping troops arrived in Sierra Leone": peacekeepers come to keep the peace, not to visit
             code, rule = "074", rule + "#peacekeepers"
         if code[:2] == "04" and not targets and len(sources) < 2 and mood != "negated":
