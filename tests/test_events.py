@@ -310,3 +310,212 @@ def test_a_verb_joined_to_a_passive_takes_the_passives_subject(coder):
     events = code_text("The Iraqi minister was received by the Iranian president and signed an agreement on trade.", DAY)
     sign = next(e for e in events if e.code.startswith("05"))
     assert sign.source.code == "IRQGOV"
+
+
+def test_a_decision_to_act_is_the_act_not_an_intent(coder):
+    events = code_text("The Kenyan government decided to expel the Somali ambassador.", DAY)
+    assert any(e.code.startswith("16") and e.modality == "asserted" for e in events), events
+    assert not any(e.code.startswith(("03", "13")) for e in events)
+
+
+def test_an_announced_measure_is_the_measure_but_a_conditional_one_a_threat(coder):
+    announced = code_text("Germany announced it would suspend aid to Mali.", DAY)
+    assert any(e.code.startswith("16") and e.modality == "planned" and e.target.code[:3] == "MLI" for e in announced)
+    conditional = code_text("Germany announced it would suspend aid to Mali unless the junta holds elections.", DAY)
+    assert any(e.code.startswith("13") for e in conditional) and not any(e.code.startswith("16") for e in conditional)
+
+
+def test_a_protest_is_aimed_at_whom_its_purpose_clause_names(coder):
+    events = code_text("Students in Cairo blocked a road to show their anger at the United States' policies.", DAY)
+    protests = [e for e in events if e.code.startswith("14")]
+    assert protests and protests[0].target is not None and protests[0].target.code[:3] == "USA", events
+
+
+def test_a_participle_continuing_an_event_of_the_same_root_is_part_of_it(coder):
+    events = code_text("Nigerian inmates rioted on Sunday at a prison in northern Ghana, setting fire to mattresses and "
+                       "smashing furniture, police said.", DAY)
+    assert len([e for e in events if e.code.startswith("14")]) == 1, events
+    # it still names the victims the main event left as a bare country
+    [attack] = [e for e in code_text("Ugandan troops attacked a Kenyan village, killing 20 Kenyan civilians.", DAY)
+                if e.code.startswith(("18", "19"))]
+    assert attack.target.code == "KENCVL", attack
+
+
+def test_a_consultation_needs_a_second_side(coder):
+    assert not [e for e in code_text("The Kenyan cabinet met on Monday.", DAY) if e.code.startswith("04")]
+    met = [e for e in code_text("The Kenyan cabinet met Ugandan envoys on Monday.", DAY) if e.code.startswith("04")]
+    assert met and met[0].target.code[:3] == "UGA"
+    # two sides named as joined subjects still consult each other
+    assert len([e for e in code_text("Kenya and Uganda held talks on Monday.", DAY) if e.code.startswith("04")]) == 2
+
+
+def test_a_subject_that_parts_out_an_actor_takes_the_actor_of_its_of_phrase(coder):
+    [e] = [e for e in code_text("Units of the Ethiopian army attacked Somali rebels.", DAY) if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code[:3] == "ETH", e
+    # a right to do something is not an actor doing it
+    assert not [e for e in code_text("Kenya defended the right of Ugandan troops to fire on militants.", DAY)
+                if e.code.startswith("19") and e.modality == "asserted"]
+
+
+def test_peacekeepers_arriving_keep_the_peace_rather_than_visit(coder):
+    events = code_text("Ghanaian peacekeepers arrived in Liberia on Monday.", DAY)
+    assert any(e.code == "074" and e.target.code[:3] == "LBR" for e in events), events
+    assert any(e.code.startswith("042") for e in code_text("The Ghanaian president arrived in Liberia on Monday.", DAY))
+
+
+def test_a_conditional_future_act_is_a_threat_made_now(coder):
+    events = code_text("The African Union may halt its mediation efforts in Sudan if the fighting resumes.", DAY)
+    assert any(e.code.startswith("13") and e.modality in ("asserted", "planned") for e in events), events
+    assert not any(e.code.startswith("16") for e in events)
+
+
+def test_a_reflexive_pronoun_is_never_another_side(coder):
+    from newsevents.events.coder import SentenceCoder
+    from newsevents.events.patterns import pattern_set
+    from newsevents.nlp import load
+    from newsevents.records import Actor
+
+    # whatever a pronoun resolver makes of "themselves", it is the source again, not a target
+    everyone = Actor(text="x", name=None, code="PSE", country="PSE", role=None)
+    sc = SentenceCoder(pattern_set(), lambda tok: everyone, "d", 0, 0)
+    doc = load()("Two bombers killed nine people as well as themselves.")
+    assert sc._actor(next(t for t in doc if t.lower_ == "themselves")) is None
+    assert sc._actor(next(t for t in doc if t.lower_ == "people")) is everyone
+
+
+def test_of_two_subjects_a_misparse_hangs_on_a_verb_the_nearest_is_its_own(coder):
+    events = code_text("Afghan youths resorted to throwing stones during demonstrations against the American troops, "
+                       "witnesses said on Friday.", DAY)
+    assert not any(e.code.startswith("01") and e.source and e.source.code[:3] == "AFG" for e in events), events
+
+
+def test_the_object_of_an_object_control_verb_parsed_as_the_infinitives_subject(coder):
+    events = code_text("The Kenyan electoral commission allowed opposition candidates to participate in the vote.", DAY)
+    assert any(e.code.startswith("081") for e in events), events
+
+
+def test_the_other_events_of_a_refused_clause_are_not_done(coder):
+    events = code_text("Sudanese rebels refused to allow United Nations planes to land and evacuate the wounded.", DAY)
+    assert any(e.code.startswith("124") for e in events), events  # refusing to admit them (1245)
+    assert not any(e.code.startswith("07") and e.modality in ("asserted", "reported", "planned") for e in events), events
+
+
+def test_a_nominal_events_nationality_adjective_is_its_source(coder):
+    events = code_text("Kenyan riots against Ugandan border policies continued for a third day.", DAY)
+    riots = [e for e in events if e.code.startswith("14")]
+    assert riots and riots[0].source.code[:3] == "KEN" and riots[0].target.code[:3] == "UGA", events
+
+
+def test_what_talks_are_about_is_not_done(coder):
+    events = code_text("Ethiopia and Eritrea resumed negotiations on Monday on an Ethiopian troop withdrawal from Badme.", DAY)
+    assert not any(e.code.startswith("08") and e.modality in ("asserted", "reported") for e in events), events
+    assert any(e.code.startswith("04") for e in events)
+
+
+def test_a_preposition_left_without_object_takes_the_noun_after_it(coder):
+    events = code_text("Ecuador has granted diplomatic asylum to four Peruvian army officers holed up in a diplomatic "
+                       "residence since last week's Chilean raid.", DAY)
+    asylum = [e for e in events if e.code.startswith("07")]
+    assert asylum and all(e.target.code[:3] == "PER" for e in asylum), events
+
+
+def test_a_demand_whose_pattern_names_the_clause_is_aimed_at_the_clauses_subject(coder):
+    events = code_text("Somali rebels issued a statement demanding that the Kenyan government disclose information on "
+                       "the detainees.", DAY)
+    demands = [e for e in events if e.code.startswith("10")]
+    assert demands and demands[0].target is not None and demands[0].target.code == "KENGOV", events
+
+
+def test_a_present_perfect_aside_on_the_subject_reports_news_about_it(coder):
+    events = code_text("Turkish President Abdullah Gul, who has offered to mediate a solution to the Syrian crisis, met "
+                       "Iranian President Mahmoud Ahmadinejad on Monday.", DAY)
+    assert any(e.code == "039" and e.source.code[:3] == "TUR" for e in events), events
+    # on an object it describes the object: background
+    events = code_text("Syria condemned Israeli Prime Minister Ariel Sharon, who has vowed to attack Hezbollah.", DAY)
+    assert not any(e.code.startswith(("13", "03")) and e.source and e.source.code[:3] == "ISR" for e in events), events
+
+
+def test_financial_resources_given_are_economic_aid(coder):
+    events = code_text("Norway provided financial resources to Tanzania for its health programme.", DAY)
+    assert any(e.code == "071" and e.target.code[:3] == "TZA" for e in events), events
+
+
+def test_an_attack_nobody_is_named_for_is_coded_to_unidentified_forces_of_its_country(coder):
+    [e] = [e for e in code_text("Three Afghan soldiers were killed in Kabul on Monday.", DAY) if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code == "AFGUAF" and e.target.code == "AFGMIL", e
+    # a named attacker stays the source
+    events = code_text("Taliban fighters killed three Afghan soldiers in Kabul on Monday.", DAY)
+    assert not any(e.source and e.source.code.endswith("UAF") for e in events), events
+
+
+def test_what_a_demanded_statement_would_say_is_not_asserted(coder):
+    events = code_text("Armenia's parliament demanded a formal admission by Ankara that Ottoman troops killed thousands "
+                       "of Armenian civilians.", DAY)
+    assert any(e.code.startswith("10") for e in events), events
+    assert not any(e.code[:2] in ("18", "19", "20") and e.modality in ("asserted", "reported") for e in events), events
+
+
+def test_a_purpose_clause_between_the_same_actors_is_the_acts_aim(coder):
+    events = code_text("Egypt is ready to send military aid to help defend Sudan, the Egyptian foreign minister said.", DAY)
+    assert [e.code for e in events] == ["0332"], events
+
+
+def test_the_purpose_of_an_intended_act_is_intended(coder):
+    from newsevents.events import modality as mod
+    from newsevents.nlp import load
+
+    doc = load()("Norway is willing to send equipment to help protect the border.")
+    protect = next(t for t in doc if t.lemma_ == "protect")
+    assert mod.modality(protect)[0] == "planned"
+    doc = load()("Norway sent equipment to help protect the border.")
+    assert mod.modality(next(t for t in doc if t.lemma_ == "protect"))[0] == "asserted"
+
+
+def test_letting_a_rally_be_held_eases_restrictions_on_political_freedoms(coder):
+    events = code_text("The Kenyan interior minister allowed opposition leader Raila Odinga to hold a rally in Nairobi.", DAY)
+    assert any(e.code == "0811" and e.source.code[:3] == "KEN" for e in events), events
+
+
+def test_a_protests_grievance_outranks_the_place_it_happens_in(coder):
+    events = code_text("Inmates rioted at a jail in the Kenyan capital Nairobi on Monday joining hundreds of demonstrators "
+                       "in demanding a referendum on independence from Ugandan rule.", DAY)
+    riots = [e for e in events if e.code.startswith("14")]
+    assert riots and riots[0].target.code[:3] == "UGA", events
+
+
+def test_a_misparsed_second_subject_keeps_its_own_verb(coder):
+    events = code_text("Afghan youths resorted to throwing stones during demonstrations against the American troops, "
+                       "witnesses said on Friday.", DAY)
+    protests = [e for e in events if e.code.startswith("14")]
+    assert protests and protests[0].source.code[:3] == "AFG" and protests[0].target.code[:3] == "USA", events
+
+
+def test_a_protest_described_as_what_another_act_stopped_takes_no_grievance(coder):
+    events = code_text("Kenyan police prevented the demonstration staged by students to protest the sending of troops "
+                       "to Somalia.", DAY)
+    assert not any(e.code.startswith("14") and e.target and e.target.code[:3] == "SOM" for e in events), events
+
+
+def test_an_agentless_attack_takes_the_nationality_of_the_strike_and_accidents_no_attacker(coder):
+    [e] = [e for e in code_text("Three Iraqi policemen were killed in an American air strike in Falluja.", DAY)
+           if e.code.startswith(("18", "19"))]
+    assert e.source is not None and e.source.code[:3] == "USA", e
+    events = code_text("Ten Kenyan villagers were killed in Kenya when a bus crashed.", DAY)
+    assert not any(e.source and e.source.code.endswith("UAF") for e in events), events
+
+
+def test_a_joined_verb_in_reported_speech_is_reported_future_as_its_first_conjunct(coder):
+    from newsevents.events import modality as mod
+    from newsevents.nlp import load
+
+    doc = load()("Kenya said it would close the border and would expel the diplomats.")
+    expel = next(t for t in doc if t.lemma_ == "expel")
+    assert mod.modality(expel)[0] == "planned"
+
+
+def test_two_different_acts_of_one_sentence_stay_two_events(coder):
+    events = code_text("Kenya said it would close the border and would expel Somali diplomats.", DAY)
+    assert len({e.code[:3] for e in events if e.code.startswith("13")}) == 2, events
+    # the same act stated twice in one sentence is still one event
+    events = code_text("Liberian riot police used tear gas to disperse demonstrators in Monrovia.", DAY)
+    assert len([e for e in events if e.code.startswith("17")]) <= 1, events

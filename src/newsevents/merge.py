@@ -113,6 +113,9 @@ class Key:
     target: ActorKey | None
     place: tuple[str, str | None, str | None] | None  # (name, country, feature), stated places only
     sym: bool = False  # a symmetric code: the actors may be matched either way round
+    # inside a document only: (sentence start, three-digit code) of the mention; two mentions of one sentence
+    # with different codes are two events (see `document_key`)
+    sent: tuple[int, str] | None = None
 
     def specificity(self) -> int:
         n = self.rank * 2
@@ -191,6 +194,8 @@ def _place(a, b) -> bool:
 def compatible(a: Key, b: Key) -> bool:
     if a.block != b.block:
         return False
+    if a.sent is not None and b.sent is not None and a.sent[0] == b.sent[0] and a.sent[1] != b.sent[1]:
+        return False  # one sentence, two kinds of act: "kidnapped advisers and exploded bombs"
     if a.lo is None or b.lo is None:
         if not (a.lo is None and b.lo is None):
             return False
@@ -336,8 +341,14 @@ def document_key(e: Event) -> Key:
     negotiations" is ISR->LBN and LBN->ISR; the coder emits both), so inside one document A->B and B->A are
     two events: merging one into the other would drop a direction. Across documents (`event_key`, the
     store) a report of "A met B" and another of "B met A" still match either way round.
+
+    Two mentions of one sentence that code different acts (three-digit codes) are two events: "said it would
+    close the border and would expel the diplomats" threatens twice (1381, 1313); "used tear gas to disperse
+    demonstrators" (175, 175) still states one.
     """
-    return replace(event_key(e), sym=False)
+    m = e.mentions[0] if e.mentions else None
+    return replace(event_key(e), sym=False,
+                   sent=(m.start, e.code[:3]) if m is not None and len(e.mentions) == 1 else None)
 
 
 def merge_document(events: list[Event]) -> list[Event]:

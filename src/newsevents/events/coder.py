@@ -39,6 +39,35 @@ STOP_CODES = {
 }
 
 
+# measures a government announces ahead of taking them: "announced it would suspend aid to Serbia" codes the
+# suspension (planned); only a warning or a condition makes a future measure a threat (13)
+ANNOUNCED_ROOTS = ("16",)  # (the codebook codes an announced curfew extension, 17x, as a threat: 1323)
+ANNOUNCING_VERBS = frozenset("announce declare decide".split())
+
+
+CONDITIONAL_AUX = frozenset("will would may might could shall 'll 'd".split())
+
+
+def _conditional_future(head) -> bool:
+    """'may halt ... if ...', 'would strike ... unless ...': a future or possible act on a stated condition."""
+    return any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in head.children) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in head.children)
+
+
+def _announced(head) -> bool:
+    """The event is a future measure its actor announces (no condition, not a warning)."""
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+           for c in head.children):
+        return False  # "would suspend aid unless the junta holds elections": a threat
+    for a in mod._ancestors(mod._first_conjunct(head)):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in a.children):
+            return False
+        if a.pos_ == "VERB" and a.lemma_.lower() in mod.SPEECH_VERBS | ANNOUNCING_VERBS:
+            return a.lemma_.lower() in ANNOUNCING_VERBS
+    return False
+
+
 def _stop_code(code: str) -> str | None:
     return STOP_CODES.get(code[:3]) or STOP_CODES.get(code[:2])
 
@@ -57,9 +86,31 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
+def _under_object(tok) -> bool:
+    """Whether `tok` hangs (through clauses) on the object of another verb ('prevented the demonstration staged
+    by students to protest ...'): an event described as what another acts on."""
+    t = tok
+    while t.head != t:
+        t = t.head
+        if t.dep_ in ("dobj", "obj") and t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
+def _second_subject(n) -> bool:
+    """'Palestinian youths resorted to ..., officials said': a misparse makes the sentence's subject a second
+    subject of the attribution verb and its own verb a participle on it; the verb is the subject's."""
+    return n.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != n.i and abs(c.i - n.head.i) < abs(n.i - n.head.i)
+                                     for c in n.head.children)
+
+
 def _subject_tokens(h):
     """Source tokens of a verb: subject, passive agent, or inherited through control/coordination."""
     subj = [c for c in h.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subj) > 1:
+        # "Palestinian youths resorted to ..., officials said": a misparse hangs two subjects on one verb;
+        # the one nearest the verb is its own
+        subj = [min(subj, key=lambda c: abs(c.i - h.i))]
     agent = [pc for p in h.children if p.dep_ == "agent" for pc in p.children if pc.dep_ == "pobj"]
     if agent:
         subj = agent
@@ -70,7 +121,7 @@ def _subject_tokens(h):
         if t.dep_ in ("conj", "advcl", "relcl", "acl") and any(c.dep_ == "nsubjpass" for c in t.children):
             break  # "until their demands are met", "Kosovo, where 24 were killed": the agent is not said
         if t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for x in (t, *t.conjuncts)
-                                                           for c in x.children):
+                                                           for c in x.children) and not _second_subject(t.head):
             break  # "refugees killed in the raid": the noun a past participle describes is its object
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head != t:
             active_conj = t.dep_ == "conj" and t.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in t.children) \
@@ -105,6 +156,10 @@ COMPLEMENT_WALK = frozenset("dobj pobj prep dative xcomp ccomp advcl poss compou
 # "according to a senator" says who reports, "despite tensions with Pakistan" the background: neither names
 # whom an event is aimed at
 ATTRIBUTION_PREPS = frozenset("according despite amid".split())
+# material violence with no perpetrator named: unidentified armed forces of the country it happens in
+UNIDENTIFIED_ROOTS = frozenset({"18", "19"})
+REFLEXIVES = frozenset("itself themselves himself herself themself ourselves".split())
+JOIN_VERBS = frozenset("join accompany".split())
 LOCATIVE_PREPS = frozenset("in at near inside across throughout around".split())
 OPTIMISTIC = frozenset("confident optimistic hopeful upbeat sure certain encouraged positive".split())
 PESSIMISTIC = frozenset("skeptical sceptical pessimistic doubtful gloomy worried concerned uncertain dubious".split())
@@ -150,11 +205,34 @@ def _background(head) -> bool:
         if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"had", "'d", "has", "have", "'s", "'ve"} and t.tag_ == "VBN":
+                if not aux & {"had", "'d"} and t.head.dep_ in ("nsubj", "nsubjpass") and \
+                        any(c.dep_ == "punct" and c.i < t.i for c in t.head.children):
+                    # "Medvedev, who has offered to mediate, held talks": a present perfect aside on the
+                    # sentence's subject reports recent news about it
+                    t = t.head
+                    continue
                 return True  # perfect: what the actor had done or has done before
             if t.tag_ in ("VBZ", "VBP") and not aux:
                 return True  # simple present: what the actor is or habitually does
         t = t.head
     return False
+
+
+TOPIC_PREPS = frozenset("on about over regarding concerning".split())
+TOPIC_HOLDERS = frozenset(
+    "negotiation talk discussion dialogue consultation meeting conference summit debate agreement deal accord "
+    "plan proposal negotiate discuss debate".split()
+)
+
+
+def _topic(n) -> bool:
+    """A nominal event that is the topic of talks, an agreement or a plan ('negotiations on a pullback')."""
+    p = n.head
+    if n.dep_ != "pobj" or p.lower_ not in TOPIC_PREPS:
+        return False
+    g = p.head  # "negotiations on a pullback"; "renewed negotiations today on a pullback" hangs it on the verb
+    return g.lemma_.lower() in TOPIC_HOLDERS or g.pos_ == "VERB" and any(
+        o.dep_ in ("dobj", "obj") and o.lemma_.lower() in TOPIC_HOLDERS for o in g.children)
 
 
 def _noun_source_tokens(n):
@@ -179,6 +257,26 @@ def _pobj(holders, prep: str):
                     if c.dep_ == "pobj":
                         yield c
                         yield from c.conjuncts
+                if bare and q is p and not inner:
+                    stranded = _stranded_object(p)
+                    if stranded is not None:
+                        yield stranded
+
+
+def _stranded_object(p):
+    """'granted asylum to five officers holed up in ...': the parser may make the noun after a preposition
+    the subject of the participle that follows it, leaving the preposition with no object."""
+    doc = p.doc
+    for j in range(p.i + 1, min(p.i + 7, len(doc))):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i and t.head.tag_ in ("VBD", "VBN", "VBG"):
+                return t
+            if t.dep_ not in ("compound", "nmod"):
+                return None
+        elif t.pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN"):
+            return None
+    return None
 
 
 # A generic appeal, demand, intent, threat or refusal takes its subcode from what it is about; a
@@ -190,6 +288,8 @@ CONTENT_DEPS = frozenset("dobj obj attr xcomp ccomp advcl acl prep pobj pcomp da
 AIM_OF_GENERIC = {"020": "024", "100": "104", "120": "123", "030": "034", "080": "083"}
 TEMPORAL_MARKS = frozenset("after before when while as since until once".split())
 NOT_ATTACKS = frozenset("crash accident collision".split())
+DISASTERS = frozenset("flood earthquake storm cyclone hurricane typhoon landslide avalanche fire blaze stampede disease "
+                      "epidemic outbreak drown derail sink capsize".split())
 
 
 def _refinable(code: str) -> bool:
@@ -290,10 +390,13 @@ class SentenceCoder:
         self.offset = offset
         self.segment = segment
         self.previous: _Found | None = None  # the last material event, for "doing so"
+        self.refused: set[int] = set()  # heads of events inside a clause an actor refused (not done)
         self.asked: set[int] = set()  # heads of events only asked or demanded, that no appeal code says
 
     # -- actors --------------------------------------------------------------------------------------
     def _actor(self, tok) -> Actor | None:
+        if tok.tag_ == "PRP" and tok.lower_ in REFLEXIVES:
+            return None  # "killed 23 people as well as themselves": the source again, never another side
         a = self.actor_of(tok)
         if a is not None and a.code:
             return a
@@ -408,7 +511,10 @@ class SentenceCoder:
         sources = {a.code for a in self._sources(f)}
         for c in [*h.children, *(x for pp in h.children if pp.dep_ == "prep" for pc in pp.children
                                  if pc.dep_ == "pobj" for x in pc.children)]:
-            if c.dep_ in ("ccomp", "xcomp") and c.i != comp.i or c.dep_ == "acl" and _that_clause(c):
+            # (the pattern's own complement clause counts when it has a subject: "demanding that the
+            # government provide information")
+            if c.dep_ in ("ccomp", "xcomp") and (c.i != comp.i or c.dep_ == "ccomp") \
+                    or c.dep_ == "acl" and _that_clause(c):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
                 if found:
@@ -447,6 +553,8 @@ class SentenceCoder:
             # "as street battles raged between ...": a time clause says when, not whom (though where)
             when = when or tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS
                                                       for c in tok.children)
+            if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in JOIN_VERBS:
+                continue  # "joining thousands of demonstrators in demanding ...": whom an actor joins acts with it
             a = self._actor(tok)
             if (a is not None and a.code not in sources and not (tok.i in used and "country:story" in a.rules)
                     and not (tok.pos_ == "PRON" and tok.dep_ == "poss" and a.country in countries)):
@@ -462,6 +570,72 @@ class SentenceCoder:
                 frontier.extend((c, depth + 1, when) for c in tok.children if c.dep_ in COMPLEMENT_WALK
                                 and c.lower_ not in ATTRIBUTION_PREPS)
         return place
+
+    def _places_only(self, sent, actors: list[Actor]) -> bool:
+        """Whether every actor was found as a place an event happens in ('at a jail in Dili')."""
+        doc = sent.doc
+        for a in actors:
+            span = doc.char_span(a.start - self.offset, a.end - self.offset) if a.start >= 0 else None
+            if span is None:
+                return False
+            r = span.root
+            if not (a.role is None and r.dep_ == "pobj" and r.head.lower_ in LOCATIVE_PREPS):
+                return False
+        return True
+
+    def _unidentified_attackers(self, head, targets: list[Actor]) -> list[Actor]:
+        """The source of an attack stated without its agent: the nationality of the attack it happened in
+        ('killed in an American air strike'), else, as CAMEO codes attacks nobody is named for, unidentified
+        armed forces (UAF) of the country it happens in ('killed in a car bomb explosion in eastern Beirut');
+        nobody for accidents and disasters ('killed in Kenya when a bus crashed')."""
+        target_tokens = {t for c in head.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree}
+        # ("a car bomb exploded in Baghdad, killing ten policemen": the clause a participle continues)
+        holders = [head, head.head] if head.dep_ == "advcl" and head.tag_ == "VBG" else [head]
+        where = LOCATIVE_PREPS | {"near"}
+        frontier = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in where]
+        frontier += [c for n in head.children if n.dep_ in ("nsubj", "nsubjpass") and n.i not in target_tokens
+                     for c in n.children if c.dep_ == "prep" and c.lower_ in where]
+        if any(t.lemma_.lower() in NOT_ATTACKS | DISASTERS
+               for h in holders for t in h.subtree if t.i not in target_tokens):
+            return []  # "ten people were killed in Kenya when a bus crashed": nobody attacked
+        while frontier:
+            p = frontier.pop(0)
+            for o in p.children:
+                if o.dep_ != "pobj" or o.i in target_tokens:
+                    continue
+                a = self._actor(o)
+                if a is not None and "country-modifier" in a.rules and o.lemma_.lower() in self.patterns.nouns:
+                    return [a]  # "killed in an American air strike": whose strike it was
+                if a is not None and a.country and any(r.startswith(("country:", "capital:", "city:", "place:"))
+                                                      for r in a.rules):
+                    if any(t.country == a.country and t.role in (None, "UAF") and t.text == a.text for t in targets):
+                        continue
+                    return [Actor(text="", name=None, code=a.country + "UAF", country=a.country, role="UAF",
+                                  rules=("implicit:unidentified-attackers", *a.rules))]
+                frontier += [c for c in o.children if c.dep_ == "prep" and c.lower_ in where | {"of"}]
+        return []
+
+    def _grievance(self, head, sources: list[Actor]) -> list[Actor]:
+        """The first actor named in what a protest is about (its purpose clause, its object and their
+        phrases, nearest first) that is not its source, its source's own country through a pronoun, or a
+        place it happens in."""
+        codes = {a.code for a in sources}
+        countries = {a.country for a in sources if a.country}
+        for tok in _content(head, depth=8):
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+                continue
+            for cand in [tok, *(c for c in tok.children if c.dep_ in ("poss", "amod", "compound"))]:
+                if cand.pos_ == "PRON" and cand.dep_ == "poss":
+                    continue
+                a = self._actor(cand)
+                if a is None or a.code in codes or a.country in countries or "country:story" in a.rules:
+                    continue
+                if a.role is None and cand.dep_ == "pobj" and cand.head.lower_ in LOCATIVE_PREPS:
+                    continue
+                if cand.dep_ in ("dobj", "obj") and cand.head.lemma_.lower() in JOIN_VERBS:
+                    continue
+                return [x for x in self._coordinated(cand) if x.code not in codes] or [a]
+        return []
 
     def _passive_subject_acts(self, f: _Found) -> bool:
         """'were engaged in ethnic cleansing', 'guerrillas have been demobilized', 'peacekeepers were
@@ -483,6 +657,13 @@ class SentenceCoder:
                     h.head.lemma_.lower() in mod.SPEECH_VERBS:
                 # "Italy announced a suspension of air links": who announces the measure takes it
                 toks = _subject_tokens(h.head)
+            if not toks:
+                # "Palestinian riots", "Israeli air raids": the event noun's nationality adjective names who
+                # does it ("anti-Israeli riots" name whom they are against)
+                a = self._actor(h)
+                if a is not None and "country-modifier" in a.rules and not any(
+                        c.dep_ == "amod" and c.lower_.startswith(("anti", "pro-")) for c in h.children):
+                    return [a]
         elif self._passive_subject_acts(f):
             toks = [x for c in f.head.children if c.dep_ == "nsubjpass" for x in (c, *c.conjuncts)]
         else:
@@ -493,7 +674,24 @@ class SentenceCoder:
             if a is not None:
                 out.append(a)
                 out.extend(x for x in self.also_of(t) if x.code)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() not in self.patterns.nouns and \
+                    (t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")):
+                # "members of the association", "a first patch of Bangladeshi troops", "units of the army":
+                # a subject that only counts or parts out the actor named in its of-phrase
+                out.extend(self._of_actors(t))
         return out
+
+    def _of_actors(self, tok, depth: int = 2) -> list[Actor]:
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        found = self._coordinated(c)
+                        if not found and depth > 1 and c.pos_ == "NOUN":
+                            found = self._of_actors(c, depth - 1)
+                        if found:
+                            return found
+        return []
 
     # -- matching ------------------------------------------------------------------------------------
     def _try(self, tok, candidates: list[Pattern]) -> _Found | None:
@@ -547,14 +745,99 @@ class SentenceCoder:
         # a nominal event that only modifies another ("an arrest warrant") is part of it
         heads = {f.head.i for f in found}
         found = [f for f in found if not (f.pattern.noun and f.head.dep_ == "compound" and f.head.head.i in heads)]
+        elaborations = self._elaborations(found)
+        purposes = self._purposes(found)
         mentions: list[EventMention] = []
         for f in found:
             mentions.extend(self._emit(sent, f))
+        mentions = self._fold(mentions, elaborations)
+        mentions = self._drop_purposes(mentions, purposes)
         # A bare statement (010) is dropped when the sentence codes what was said.
         said = [m for m in mentions if m.code == "010"]
         if said and len(said) < len(mentions):
             mentions = [m for m in mentions if m.code != "010"]
         return mentions
+
+    @staticmethod
+    def _elaborations(found: list[_Found]) -> dict[int, int]:
+        """'was attacked by militiamen, killing at least 156 people', 'rioted, setting fire to mattresses and
+        smashing furniture': a participle clause with no subject of its own that continues an event of the
+        same root says how that event went on, not another event. {participle head: main event head}."""
+        by_head = {}
+        for f in found:
+            by_head.setdefault(f.head.i, f)
+            by_head.setdefault(f.comp.i, f)
+        out = {}
+        for f in found:
+            t = f.head
+            while t.dep_ == "conj" and t.head != t:
+                t = t.head
+            main = by_head.get(t.head.i) if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head != t else None
+            if main is not None and main is not f and main.pattern.code[:2] == f.pattern.code[:2] and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in f.head.children):
+                out[f.head.i] = main.head.i
+        return out
+
+    @staticmethod
+    def _purposes(found: list[_Found]) -> dict[int, int]:
+        """'is willing to send material to help defend Saudi Arabia': an infinitival purpose clause on a coded
+        event says what that event is for. {purpose event head: main event head}."""
+        by_head = {}
+        for f in found:
+            by_head.setdefault(f.head.i, f)
+            by_head.setdefault(f.comp.i, f)
+        out = {}
+        for f in found:
+            t = f.head
+            while t.dep_ in ("xcomp", "conj") and t.head != t:
+                t = t.head
+            if t.dep_ == "advcl" and _infinitival(t) and t.head != t:
+                main = by_head.get(t.head.i)
+                if main is not None and main is not f and f.head.i not in (main.head.i, main.comp.i):
+                    out[f.head.i] = main.head.i
+        return out
+
+    @staticmethod
+    def _drop_purposes(mentions: list[EventMention], purposes: dict[int, int]) -> list[EventMention]:
+        """A purpose clause's event between the same actors as the act it is the purpose of is that act's aim,
+        not another event ("sent material to help defend Saudi Arabia" is the aid)."""
+        out = []
+        for m in mentions:
+            main_head = purposes.get(m.head_index)
+            code = lambda a: a.code if a is not None else None  # noqa: E731
+            if main_head is not None and any(
+                    x.head_index == main_head and code(x.source) == code(m.source)
+                    and (m.target is None or code(x.target) == code(m.target)) for x in mentions):
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _fold(mentions: list[EventMention], elaborations: dict[int, int]) -> list[EventMention]:
+        """Fold each participle's mentions into its main event's: the main event keeps its own target, or takes
+        the participle's when it has none or only a bare country the participle's names a role of ("attacked
+        a Congolese village, killing 20 Congolese civilians")."""
+        from dataclasses import replace
+
+        out = list(mentions)
+        for m in mentions:
+            main_head = elaborations.get(m.head_index)
+            if main_head is None:
+                continue
+            mains = [x for x in out if x.head_index == main_head and
+                     (x.source and x.source.code) == (m.source and m.source.code)]
+            if not mains:
+                continue
+            out.remove(m)
+            for x in mains:
+                t, e = x.target, m.target
+                if e is None or any(r.startswith("implicit:") for r in e.rules):
+                    continue
+                if t is None or (t.role is None and e.role and t.country == e.country
+                                 and not any(y.target == e for y in out)):
+                    out[out.index(x)] = replace(x, target=e, rule_detail=x.rule_detail + (
+                        f"target:from-participle:{m.rule}", *(f"target:{r}" for r in e.rules)))
+        return out
 
     def _refine_generic(self, found: list[_Found]) -> list[_Found]:
         """'called on Israel to move forward', 'demanded that Hamas renounce': a generic appeal, demand,
@@ -594,7 +877,21 @@ class SentenceCoder:
                               source_file=p.source_file)
             out.append(_Found(f.head, f.comp, refined, f.used | {inner.head.i}, inner))
             drop.add(inner.head.i)
+            if code[:2] in ASKING_ROOTS + ("12",):
+                # "refused to allow UN planes to land and evacuate observers": the other events of the clause
+                # refused or asked for have not happened either
+                rest = self._in_clause(f.head, by_head) - {inner.head.i}
+                (self.refused if code[:2] == "12" else self.asked).update(rest)
         return [f for f in out if f.head.i not in drop]
+
+    @staticmethod
+    def _in_clause(head, by_head) -> set[int]:
+        """Events anywhere inside the complement clauses of `head`."""
+        out = set()
+        for c in head.children:
+            if (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)) and c.pos_ in ("VERB", "AUX"):
+                out.update(x.i for x in c.subtree if x.i in by_head and x.i != head.i)
+        return out
 
     @staticmethod
     def _asked_for(head, by_head) -> set[int]:
@@ -603,6 +900,11 @@ class SentenceCoder:
         for c in head.children:
             if (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)) and c.pos_ in ("VERB", "AUX"):
                 out.update(x.i for x in (c, *c.conjuncts) if x.i in by_head and x.i != head.i)
+        # "demanded an admission by Moscow that its forces murdered ...": what the asked-for statement says
+        for o in objects(head):
+            for c in o.children:
+                if c.dep_ in ("acl", "ccomp") and _that_clause(c):
+                    out.update(x.i for x in c.subtree if x.i in by_head)
         return out
 
     def _content_events(self, head, by_head):
@@ -700,8 +1002,18 @@ class SentenceCoder:
         p = f.pattern
         if _background(f.head):
             return []
+        if p.noun and _topic(f.head):
+            return []  # "renewed negotiations on an Israeli troop pullback": what talks are about is not done
         sources = self._sources(f)
         targets = self._targets(f)
+        if not sources and targets and p.code[:2] in UNIDENTIFIED_ROOTS and not p.noun:
+            sources = self._unidentified_attackers(f.head, targets)
+        if p.code[:2] == "14" and sources and (not targets and not _under_object(f.head)
+                                               or targets and self._places_only(sent, targets)):
+            # "blocked a road to show their disapproval of the United States' policies", "rioted at a jail in
+            # Dili ... demanding independence from Indonesian rule": whom the protest's grievance names,
+            # however deep in its purpose clause, before the place it happens in
+            targets = self._grievance(f.head, sources) or targets
         if not sources and not targets:
             return []
         if (not sources or not targets) and (len(sources) < 2 or f.head.dep_ == "acl") and _embedded(f.head, p.noun):
@@ -719,6 +1031,11 @@ class SentenceCoder:
         attribution, unnamed = mod.attribution(f.head, self.actor_of)
         if unnamed and mood == "asserted":
             mood, cue = "reported", "attribution:unnamed"
+        if mood in ("speculative", "planned", "asserted") and sources and intent_code(code) \
+                and _conditional_future(f.head):
+            # "may halt mediation if cooperation founders", "will cut gas supplies if Kiev does not pay": what
+            # an actor says it will do on a condition is a threat or a conditional promise it makes now
+            mood, cue = "planned", "conditional:if"
         if mood == "negated" and sources and refusal_code(code) and (mod.tense(f.head) == "future" or
                                                                      f.head.lemma_.lower() in ("accept", "allow")):
             # "Syria says it will not accept any more refugees": a refusal, asserted
@@ -729,9 +1046,21 @@ class SentenceCoder:
         rule = p.id + rule_suffix
         deontic = self._deontic(f.head) if demand_code(code) and not negative else None
         if mood == "planned" and intent_code(code) and sources and deontic is None:
-            code = intent_code(code)
-            rule += "#intent"
+            if code.startswith(ANNOUNCED_ROOTS) and _announced(f.head):
+                rule += "#announced"  # "announced it would suspend aid": the measure, decided, not a threat
+            else:
+                code = intent_code(code)
+                rule += "#intent"
         if p.code[:2] in VERBAL_ROOTS and not sources:
+            return []
+        if code.startswith("042") and sources and (all(a.role == "PKO" for a in sources) or any(
+                t.lemma_.lower().startswith("peacekeep")
+                for c in f.head.children if c.dep_ == "nsubj" for t in c.subtree)):
+            # "peacekeeping troops arrived in Sierra Leone": peacekeepers come to keep the peace, not to visit
+            code, rule = "074", rule + "#peacekeepers"
+        if code[:2] == "04" and not targets and len(sources) < 2 and mood != "negated":
+            # "the cabinet met on Sunday", "a team trying to broker a pact": a consultation is between two
+            # sides; with one actor alone it is a session of that body, or nobody is named to consult
             return []
         if code == "010" and all("country:story" in a.rules for a in sources):
             return []  # "officials said": an attribution, not a statement event of a known actor
@@ -743,6 +1072,8 @@ class SentenceCoder:
                 # "must", "has to" demand; "needs to" is advice, an appeal ("Japan needs to enact reforms" 0242)
                 asked = appeal_code(code) if modal.lemma_.lower() in APPEAL_MODALS else demand_code(code)
                 demand = (asked or demand_code(code), speaker, sources, modal)
+        elif f.head.i in self.refused and mood in ("asserted", "reported", "planned"):
+            mood, cue = "negated", "refused"
         elif f.head.i in self.asked and mood in ("asserted", "reported", "planned"):
             # "called on Arabs to mobilize": asked for, with no appeal code of its own; not something done
             mood, cue = "hypothetical", "requested"

@@ -13,7 +13,9 @@ NEGATORS = frozenset("not n't never no neither nor".split())
 FUTURE_AUX = frozenset("will shall 'll wo".split())
 READY_WORDS = frozenset("ready prepared willing poised determined eager set".split())
 WEAK_MODALS = frozenset("may might could".split())
-PLAN_VERBS = frozenset("plan intend expect schedule aim prepare set due hope seek want propose vow pledge promise agree decide".split())
+PLAN_VERBS = frozenset("plan intend expect schedule aim prepare set due hope seek want propose vow pledge promise agree".split())
+# ("decide" is no plan verb: "decided to expel", like "voted to approve", is the decision taken, an act CAMEO codes
+# as done, not an intent)
 RUMOUR_NOUNS = frozenset("speculation rumour rumor possibility prospect option idea chance likelihood hypothesis".split())
 REPORT_NOUNS = frozenset("report reports claim claims allegation allegations".split())
 HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly".split())
@@ -40,7 +42,7 @@ def tense(tok) -> str:
     aux = _aux_words(tok)
     if aux & FUTURE_AUX or ("going" in aux and "to" in aux):
         return "future"
-    if "would" in aux and any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+    if "would" in aux and any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(_first_conjunct(tok))):
         return "future"  # "said it would not meet their demands": a reported future
     if tok.tag_ in ("VBD",) or aux & {"had", "did", "was", "were"}:
         return "past"
@@ -51,12 +53,31 @@ def tense(tok) -> str:
     return "present"
 
 
+def _first_conjunct(tok):
+    """'said it would prohibit aid and would deny entry': a joined verb is reported as its first conjunct is."""
+    while tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
+
+
 def _ancestors(tok):
     """The chain of governing words up to the clause that holds the event (relative clauses stop it)."""
     t = tok
     while t.dep_ in UP_DEPS and t.head != t:
         t = t.head
         yield t
+
+
+def _purpose_chain(tok):
+    """From a purpose clause ('to help defend') up through the clauses it serves, the control chain above it:
+    each link an infinitival purpose clause or a complement of one."""
+    t, seen_purpose = tok, False
+    while t.head != t and (t.dep_ == "xcomp" or t.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+        seen_purpose = seen_purpose or t.dep_ == "advcl"
+        if seen_purpose and t is not tok or t.dep_ == "advcl":
+            yield t
+        t = t.head
 
 
 def _via_content(tok, governor) -> bool:
@@ -101,7 +122,15 @@ def modality(tok, own_code_negative: bool = False) -> tuple[str, str]:
         return "planned", "aux:will"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLAN_VERBS | READY_WORDS:
         return "planned", "intent:" + tok.head.lemma_.lower()
-    if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(tok)):
+    for t in _purpose_chain(tok):
+        # "is willing to send material to help defend Saudi Arabia": the purpose of an intended act is
+        # intended too
+        g = t.head
+        if t.dep_ == "xcomp" and g.lemma_.lower() in PLAN_VERBS | READY_WORDS:
+            return "planned", "intent:" + g.lemma_.lower()
+        if _aux_words(g) & FUTURE_AUX:
+            return "planned", "aux:will"
+    if "would" in aux and any(a.lemma_.lower() in SPEECH_VERBS for a in _ancestors(_first_conjunct(tok))):
         return "planned", "aux:would-in-reported-speech"  # "said they would meet": a reported future
     if tok.head.lemma_.lower() in ("be",) and tok.dep_ == "xcomp":
         pass

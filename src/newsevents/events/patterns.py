@@ -153,6 +153,10 @@ def _lemma(t) -> str:
 def objects(tok) -> list:
     """The head's direct objects (a passive's subject counts), with their coordinated conjuncts."""
     out = [c for c in tok.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    if not out and tok.pos_ == "VERB":
+        # "allowed candidate Ouattara to participate": the parser may make the object of an object-control
+        # verb the subject of its infinitive; it is the head's object
+        out = [s for c in tok.children if c.dep_ == "ccomp" and _infinitive(c) for s in c.children if s.dep_ == "nsubj"]
     for o in list(out):
         out.extend(c for c in o.conjuncts if c not in out)
     return out
