@@ -15,20 +15,9 @@ same country; such a pair counts as the same country. Only the gold side is mapp
 
 import argparse
 
-from newsevents.evaluate import CLAIMS, load_gold
+from newsevents.evaluate import CAMEO_TO_ISO, CLAIMS, load_gold
 from newsevents.pipeline import coder
 from newsevents.records import Document
-
-# A country's code in CAMEO-coded gold -> its ISO 3166-1 alpha-3 code, where the two differ (the same country).
-CAMEO_TO_ISO = {
-    "JAP": "JPN",  # Japan
-    "ITL": "ITA",  # Italy
-    "VTN": "VNM",  # Viet Nam
-    "ROM": "ROU",  # Romania (ISO 3166-1 until 2002)
-    "TMP": "TLS",  # East Timor (ISO 3166-1 until 2002)
-    "ZAR": "COD",  # Zaire / DR Congo (ISO 3166-1 until 1997)
-}
-
 
 def gold_country(code: str | None) -> str:
     """The first three letters of a gold actor code, CAMEO country codes read as their ISO equivalent."""

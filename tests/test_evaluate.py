@@ -31,6 +31,15 @@ def test_wrong_actor_is_a_miss_and_a_false_event():
     assert r.misses[0]["id"] == "a" and r.false_events[0]["predicted"]["source"] == "CHN"
 
 
+def test_cameo_country_codes_in_the_gold_are_read_as_iso():
+    gold = [{"id": "j", "text": "x", "events": [{"source": "JAPGOV", "target": "ITLGOV", "code": "036"}]}]
+    r = score_gold(gold, {"j": [ev("JPNGOV", "ITAGOV", "036")]}, "code")
+    assert (r.overall.tp, r.overall.fp, r.overall.fn) == (1, 0, 0)
+    # only the gold side is read: a prediction in CAMEO's codes is no ISO code
+    r = score_gold(gold, {"j": [ev("JAPGOV", "ITLGOV", "036")]}, "code")
+    assert (r.overall.tp, r.overall.fp, r.overall.fn) == (0, 1, 1)
+
+
 def test_negated_and_speculative_output_is_neither_found_nor_false():
     preds = {"a": [ev("USAGOV", "RUSGOV", "042", "negated"), ev("USAGOV", "RUSGOV", "042", "speculative")]}
     r = score_gold(GOLD[:1], preds, "root")

@@ -3,8 +3,9 @@
 Two gold shapes share one matcher:
 - gold files (DESIGN.md): `{"id", "text", "date"?, "events": [{"source", "target", "code"}]}` per line;
   an event matches a prediction of the same document with the same first three letters of the source and
-  target actor codes (a null gold actor matches anything) and the same code (`code` level) or root (`root`
-  level);
+  target actor codes (a null gold actor matches anything; the gold's CAMEO-only country codes such as JAP
+  or ITL are read as their ISO 3166-1 codes, which the coder writes) and the same code (`code` level) or
+  root (`root` level);
 - an article reference (`examples/*.expected.json`): events with lists of acceptable codes, actors as
   country + role (an international body: no country, role IGO), and statements that must not be asserted.
 
@@ -71,10 +72,29 @@ def _code_match(gold: str, pred: str, level: str) -> bool:
     return pred[:2] == gold[:2] if level == "root" else pred == gold
 
 
+# A country's code in CAMEO-coded gold -> its ISO 3166-1 alpha-3 code, where the two differ for the same
+# country: codes of the CAMEO/KEDS tradition, and ISO codes since withdrawn. The coder writes ISO 3166-1
+# alpha-3; gold written with these codes is read as the same country (only the gold side is mapped).
+CAMEO_TO_ISO = {
+    "JAP": "JPN",  # Japan
+    "ITL": "ITA",  # Italy
+    "VTN": "VNM",  # Viet Nam
+    "ROM": "ROU",  # Romania (ISO 3166-1 until 2002)
+    "TMP": "TLS",  # East Timor (ISO 3166-1 until 2002)
+    "ZAR": "COD",  # Zaire / DR Congo (ISO 3166-1 until 1997)
+}
+
+
 def _actor3(value) -> str | None:
     if not value:
         return None
     return str(value)[:3].upper()
+
+
+def _gold3(value) -> str | None:
+    """The first three letters of a gold actor code, CAMEO country codes read as their ISO equivalent."""
+    part = _actor3(value)
+    return CAMEO_TO_ISO.get(part, part) if part else part
 
 
 def pred_triple(e: Event | dict) -> tuple[str | None, str | None, str, str]:
@@ -92,7 +112,7 @@ def score_gold(gold_docs: list[dict], predictions: dict[str, list], level: str =
         preds = [p for p in (pred_triple(e) for e in predictions.get(doc_id, [])) if p[3] in CLAIMS]
         used: set[int] = set()
         for ge in g.get("events", []):
-            gs, gt, gc = _actor3(ge.get("source")), _actor3(ge.get("target")), str(ge["code"])
+            gs, gt, gc = _gold3(ge.get("source")), _gold3(ge.get("target")), str(ge["code"])
             root = gc[:2]
             hit = None
             for i, (ps, pt, pc, _) in enumerate(preds):
