@@ -245,3 +245,18 @@ def test_the_document_place_is_not_given_to_events_between_other_countries(coder
     assert place_mention(_mention(3, _actor("RUS"), _actor("ZAF")), doc, ctx).location is None
     assert place_mention(_mention(3, _actor("BEL"), _actor("ZAF")), doc, ctx).location == fallback
     assert place_mention(_mention(3, _actor(None), _actor("LBY")), doc, ctx).location == fallback
+
+
+def test_unnamed_victims_are_civilians_of_the_country_the_violence_happens_in(coder):
+    from newsevents.pipeline import code_text
+
+    story = ("Syrian officials met in Damascus on Monday. Syria's government said the talks went well. "
+             "Gunmen killed nine people on Tuesday in Beirut, police said.")
+    [kill] = [e for e in code_text(story, "2012-03-07") if e.root_code in ("18", "19", "20")]
+    assert kill.location is not None and kill.location.country == "LBN"
+    assert kill.target is not None and kill.target.code == "LBNCVL"
+    assert "country:event-place" in kill.target.rules and "country:story" not in kill.target.rules
+    # where the sentence names the victims' country, that stays
+    [named] = [e for e in code_text(story.replace("nine people", "nine Syrian workers"), "2012-03-07")
+               if e.root_code in ("18", "19", "20")]
+    assert named.target is not None and named.target.country == "SYR"

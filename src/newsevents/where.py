@@ -276,4 +276,22 @@ def place_mention(m: EventMention, sdoc, ctx: Context) -> EventMention:
         detail = f"{loc.rule}:{loc.name}"
     else:
         return m
-    return replace(m, location=loc, rule_detail=m.rule_detail + (detail,))
+    m = replace(m, location=loc, rule_detail=m.rule_detail + (detail,))
+    return _local_victims(m) if found is not None else m
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _local_victims(m: EventMention) -> EventMention:
+    """Unnamed civilians hurt by violence ("killed 23 people in Tel Aviv") are civilians of the country it
+    happens in, stated in the sentence itself, rather than of the country the story is mostly about (the
+    resolver's fallback for people no word places)."""
+    t = m.target
+    loc = m.location
+    if not (m.code[:2] in VIOLENT_ROOTS and t is not None and t.role == "CVL" and "country:story" in t.rules
+            and loc is not None and loc.country and loc.country != t.country):
+        return m
+    rules = tuple(r for r in t.rules if r != "country:story") + ("country:event-place",)
+    target = replace(t, country=loc.country, code=loc.country + "CVL", rules=rules)
+    return replace(m, target=target, rule_detail=m.rule_detail + ("target:country:event-place",))
