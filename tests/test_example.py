@@ -12,7 +12,7 @@ def test_worked_example_required_events_and_no_forbidden_assertions(coder, examp
     events = [e for _, evs in coder.code_documents([__import__("newsevents").Document(id="nato", text=example_text)]) for e in evs]
     reference = json.loads((EXAMPLES / "nato-libya-2011.expected.json").read_text(encoding="utf-8"))
     result = score_reference(events, reference)
-    assert len(result["found"]) >= 7, result
+    assert len(result["found"]) >= 8, result  # issue 4: at least 8 of the 9 required events
     assert result["violations"] == [], result
 
 
