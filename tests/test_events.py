@@ -519,3 +519,15 @@ def test_two_different_acts_of_one_sentence_stay_two_events(coder):
     # the same act stated twice in one sentence is still one event
     events = code_text("Liberian riot police used tear gas to disperse demonstrators in Monrovia.", DAY)
     assert len([e for e in events if e.code.startswith("17")]) <= 1, events
+
+
+def test_coordinated_actors_who_agree_to_cooperate_do_it_with_each_other(coder):
+    from newsevents.pipeline import code_text
+
+    text = ("Kenyan and Ugandan officials agreed that their countries would cooperate to help Somali refugees in "
+            "Ethiopia return.")
+    pairs = {(e.source.code, e.target.code) for e in code_text(text, "2012-03-07") if e.source and e.target}
+    assert pairs == {("KENGOV", "UGAGOV"), ("UGAGOV", "KENGOV")}  # not with the refugees their purpose names
+    # a partner named with "with" is the target
+    text = "France and Germany agreed to cooperate with the United Nations."
+    assert {e.target.code for e in code_text(text, "2012-03-07") if e.target} == {"IGOUNO"}

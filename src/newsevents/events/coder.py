@@ -296,6 +296,11 @@ def _refinable(code: str) -> bool:
     return code[:2] in REFINE_ROOT and (code == REFINE_ROOT[code[:2]] or (len(code) == 3 and code[:2] in ("02", "10", "12")))
 
 
+# codes whose coordinated sources act with each other: intent to cooperate, meet or negotiate; consult;
+# sign an agreement; cooperate materially
+MUTUAL_CODES = ("030", "031", "032", "036", "04", "057", "06")
+
+
 def _refined(code: str, inner: str) -> str | None:
     generic = REFINE_ROOT[code[:2]]
     new = refine(generic, inner)
@@ -519,6 +524,11 @@ class SentenceCoder:
                 found = [a for x in subj for a in self._coordinated(x) if a.code not in sources]
                 if found:
                     return found
+        if len(sources) >= 2 and p.code.startswith(MUTUAL_CODES):
+            # "Hungarian and Romanian officials agreed to cooperate to encourage Romanian refugees ...":
+            # actors who agree, meet or cooperate together do it with each other (see `_emit`), not with
+            # whoever their purpose names
+            return []
         if f.inner is not None:
             found = [a for a in self._targets(f.inner) if a.code not in sources]
             if found:
