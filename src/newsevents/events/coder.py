@@ -296,9 +296,11 @@ def _refinable(code: str) -> bool:
     return code[:2] in REFINE_ROOT and (code == REFINE_ROOT[code[:2]] or (len(code) == 3 and code[:2] in ("02", "10", "12")))
 
 
-# codes whose coordinated sources act with each other: intent to cooperate, meet or negotiate; consult;
-# sign an agreement; cooperate materially
-MUTUAL_CODES = ("030", "031", "032", "036", "04", "057", "06")
+# codes whose coordinated sources act with each other: intent to cooperate, meet or negotiate; sign an
+# agreement; cooperate materially. Not yet consultations (04): "The United States and Turkey discussed Syria"
+# would be both directions, which the cross-document merge keeps apart from a one-way report of the same
+# talks (merge.py keeps a document's A->B and B->A as two events), splitting the story's cluster.
+MUTUAL_CODES = ("030", "031", "032", "036", "057", "06")
 
 
 def _refined(code: str, inner: str) -> str | None:
