@@ -349,3 +349,17 @@ def test_peacekeepers_of_no_named_body_are_intergovernmental(coder):
 def test_legislatures_and_seats_of_government_stand_for_their_country(coder):
     got = actors(coder, "The Duma approved the treaty and the Sejm rejected it.")
     assert got["Duma"].code == "RUSLEG" and got["Sejm"].code == "POLLEG"
+
+
+def test_the_worked_examples_actors_all_resolve(coder, example_text):
+    doc = coder.nlp(example_text)
+    index = resolve_actors([(0, 0, doc)], coder.kb, date(2011, 7, 6))
+    found = {(a.name, a.code) for a in index.by_token.values()}
+    for name, code in [("NATO", "IGOWSTNAT"), ("Anders Fogh Rasmussen", "IGOWSTNAT"),
+                       ("National Transitional Council", "LBYREB"), ("Moammar Gadhafi", "LBYGOV"),
+                       ("Dmitry Medvedev", "RUSGOV"), ("Jacob Zuma", "ZAFGOV"), ("France", "FRAGOV"),
+                       ("International Criminal Court", "IGOJUDICC"),
+                       ("Robert Gates", "USAELI")]:  # a former official: the codebook's elites
+        assert (name, code) in found, (name, code)
+    # the typo "Ciolonel Gadhafi" is still Gadhafi
+    assert any(a.text == "Ciolonel Gadhafi" and a.code == "LBYGOV" for a in index.by_token.values())
