@@ -39,6 +39,7 @@ Every step is written into the actor's `rules`, so an event can say why its acto
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -158,6 +159,7 @@ class _Resolver:
         self.persons: dict[str, Actor] = {}  # surname or full name -> person actor
         self.person_titles: dict[str, Actor] = {}  # title phrase -> person last given it
         self.hits: dict[int, dict[int, tuple[int, int, list[Entry]]]] = {}
+        self.hit_tokens: dict[int, list[int]] = {}  # per segment, the indices of tokens inside matches, sorted
         self.offsets: dict[int, int] = {}
         self.early: dict[tuple[int, int], tuple[str, frozenset[str]]] = {}  # resolved ahead of reading order
 
@@ -316,10 +318,18 @@ class _Resolver:
     def compose(self, seg: int, tok) -> tuple[Actor | None, str, frozenset[str]]:
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$"):
             return self._pronoun(seg, tok), "pronoun", frozenset()
+        alone = self._may_stand_alone(tok)
+        if not alone:
+            # most nouns of a story: no match anywhere under them (their phrase is part of their subtree)
+            # and no rule below could make an actor of them
+            marks = self.hit_tokens[seg]
+            at = bisect_left(marks, tok.left_edge.i)
+            if at == len(marks) or marks[at] > tok.right_edge.i:
+                return None, "", frozenset()
         phrase = self._phrase(tok)
         entries = self._entries(seg, phrase)
-        if not entries and not self._may_stand_alone(tok):
-            return None, "", frozenset()  # most nouns of a story: no rule below could make an actor of them
+        if not entries and not alone:
+            return None, "", frozenset()  # no match in the phrase itself
         start, end, text = self._span(seg, phrase)
         rules: list[str] = []
         country = role = org_code = org_name = person = None
@@ -749,6 +759,7 @@ def resolve_actors(parsed, kb: KnowledgeBase, report_date: date | None) -> Actor
             elif e.country and e.kind != "org" or (e.kind == "org" and e.country):
                 counts[e.country] += 1
         r.hits[seg] = hits
+        r.hit_tokens[seg] = sorted(hits)
     for seg, text, e, (start, end, entries) in capitals:
         other = _namesake_country(kb, text, e, counts)
         if other is not None:
