@@ -737,12 +737,19 @@ class SentenceCoder:
 
     def code(self, sent) -> list[EventMention]:
         found: list[_Found] = []
+        verbs, nouns = self.patterns.verbs, self.patterns.nouns
         for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
-                f = self._try(tok, self.patterns.verbs[lemma])
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
-                f = self._try(tok, self.patterns.nouns[lemma])
+            pos = tok.pos_
+            if pos in ("VERB", "AUX"):
+                lemma = tok.lemma_.lower()
+                if lemma not in verbs:
+                    continue
+                f = self._try(tok, verbs[lemma])
+            elif pos in ("NOUN", "PROPN"):
+                lemma = tok.lemma_.lower()
+                if lemma not in nouns:
+                    continue
+                f = self._try(tok, nouns[lemma])
             else:
                 continue
             if f is not None:
