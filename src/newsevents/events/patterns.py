@@ -4,7 +4,7 @@ mini-language, and testing a pattern against a head token of the dependency pars
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from ..dictionaries import alternatives, data_path, read_tsv
@@ -132,6 +132,7 @@ def _per_head(fn):
     change the lists returned."""
     last: list = [None, {}]  # the doc, {token index: result}
 
+    @wraps(fn)
     def cached(tok):
         doc = tok.doc
         if last[0] is not doc:
@@ -141,7 +142,6 @@ def _per_head(fn):
             found = last[1][tok.i] = fn(tok)
         return found
 
-    cached.__doc__, cached.__name__, cached.uncached = fn.__doc__, fn.__name__, fn
     return cached
 
 
