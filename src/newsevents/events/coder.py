@@ -263,6 +263,18 @@ def _pobj(holders, prep: str):
                         yield stranded
 
 
+MODIFIER_PREPS = ("to", "of", "for", "in", "with", "against", "on", "by")
+
+
+def _prep_objects(tok, preps):
+    """(preposition, object) of each of tok's prepositional phrases headed by one of `preps`."""
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            for c in p.children:
+                if c.dep_ == "pobj":
+                    yield p, c
+
+
 def _stranded_object(p):
     """'granted asylum to five officers holed up in ...': the parser may make the noun after a preposition
     the subject of the participle that follows it, leaving the preposition with no object."""
@@ -427,15 +439,12 @@ class SentenceCoder:
         a = self._actor(tok)
         if a is not None:
             return _unique([a, *(x for x in self.also_of(tok) if x.code)])
-        for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("to", "of", "for", "in", "with", "against", "on", "by"):
-                for c in p.children:
-                    if c.dep_ == "pobj":
-                        found = self._coordinated(c)
-                        if not found and depth > 1 and p.lower_ == "of":
-                            found = self._deep_actors(c, depth - 1)
-                        if found:
-                            return found
+        for p, c in _prep_objects(tok, MODIFIER_PREPS):
+            found = self._coordinated(c)
+            if not found and depth > 1 and p.lower_ == "of":
+                found = self._deep_actors(c, depth - 1)
+            if found:
+                return found
         # a participle on the object names who does what the event acts on: "prevented the rally
         # organised by the opposition"
         for v in tok.children:
@@ -694,15 +703,12 @@ class SentenceCoder:
         return out
 
     def _of_actors(self, tok, depth: int = 2) -> list[Actor]:
-        for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
-                for c in p.children:
-                    if c.dep_ == "pobj":
-                        found = self._coordinated(c)
-                        if not found and depth > 1 and c.pos_ == "NOUN":
-                            found = self._of_actors(c, depth - 1)
-                        if found:
-                            return found
+        for _, c in _prep_objects(tok, ("of",)):
+            found = self._coordinated(c)
+            if not found and depth > 1 and c.pos_ == "NOUN":
+                found = self._of_actors(c, depth - 1)
+            if found:
+                return found
         return []
 
     # -- matching ------------------------------------------------------------------------------------
